@@ -1,0 +1,58 @@
+#!/usr/bin/env -S npx tsx
+import { Command, InvalidArgumentError } from 'commander';
+import { StageConfigError } from '../lib/config/stage-config.ts';
+import { DEFAULT_TWIN_PORT, startTwin } from '../lib/local/twin.ts';
+
+const program = new Command()
+  .name('tsunagu')
+  .description('tsunagu: serverless omnichannel contact center on AWS. Commands for local work.')
+  .showHelpAfterError()
+  .helpCommand(true);
+
+program
+  .command('local')
+  .description('run the local twin: DynamoDB Local with the synthesized table, demo data and the HTTP API')
+  .option('-p, --port <port>', 'HTTP port on 127.0.0.1 (0 = any free port)', parsePort, DEFAULT_TWIN_PORT)
+  .option('-d, --data-dir <dir>', 'keep data in this folder between runs (default: in memory)')
+  .option('-s, --stage <stage>', 'stage config from cdk.json to run', 'dev')
+  .option('--no-seed', 'do not add the demo customers')
+  .action(async (options: { port: number; dataDir?: string; stage: string; seed: boolean }) => {
+    const twin = await startTwin({
+      port: options.port,
+      stage: options.stage,
+      seed: options.seed,
+      ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+      log: (line) => console.error(`[tsunagu] ${line}`),
+    });
+    console.log(
+      `tsunagu local twin ready at ${twin.url}  (try: curl '${twin.url}/customers?phone=090-1234-5678')`,
+    );
+    console.error('[tsunagu] Ctrl-C stops it');
+    const shutdown = (signal: string) => {
+      console.error(`[tsunagu] ${signal}: stopping…`);
+      twin.stop().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          console.error(error);
+          process.exit(1);
+        },
+      );
+    };
+    process.once('SIGINT', () => shutdown('SIGINT'));
+    process.once('SIGTERM', () => shutdown('SIGTERM'));
+  });
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new InvalidArgumentError('a port number from 0 to 65535');
+  }
+  return port;
+}
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  console.error(
+    error instanceof StageConfigError ? error.message : `tsunagu: ${(error as Error).message ?? error}`,
+  );
+  process.exit(1);
+});

@@ -1,0 +1,66 @@
+import type { Consent, Customer, MessageChannel, Notice, Purpose } from './customer.ts';
+import type { E164 } from './phone.ts';
+import type { Interaction } from './timeline.ts';
+
+/** Kinds of identity that point at exactly one customer. */
+export const IDENTITY_KINDS = ['phone', 'email', 'chat', 'external'] as const;
+export type IdentityKind = (typeof IDENTITY_KINDS)[number];
+
+export interface Identity {
+  readonly kind: IdentityKind;
+  /** Normalized: E.164 for phone, lower case for email, as given for chat and external ids. */
+  readonly value: string;
+}
+
+export interface TimelinePage {
+  readonly items: readonly Interaction[];
+  /** Opaque; pass back to get the next (older) page. Absent on the last page. */
+  readonly cursor?: string;
+}
+
+export type ProfileChanges = Partial<
+  Pick<Customer, 'name' | 'language' | 'timeZone' | 'tier' | 'preferredChannel'>
+>;
+
+/**
+ * Where customer profiles live. The domain depends on this port; the DynamoDB adapter implements it,
+ * and so does nothing else: unit tests mock the SDK client, integration tests run DynamoDB Local.
+ * Request budgets (docs/data-model.md) are per method.
+ */
+export interface ProfileStore {
+  /** Stores a new customer and claims its phone and email in one transaction. */
+  create(customer: Customer): Promise<void>;
+  get(customerId: string): Promise<Customer | undefined>;
+  /** AP1: one request. */
+  findByPhone(phone: E164): Promise<Customer | undefined>;
+  /** AP2: one request. */
+  findByEmail(email: string): Promise<Customer | undefined>;
+  /** AP2 for chat and external ids: the owner's id, one request. */
+  ownerOf(identity: Identity): Promise<string | undefined>;
+  update(customerId: string, changes: ProfileChanges, at: string): Promise<Customer>;
+  /**
+   * Claims `identity` for the customer in one transaction. A phone or email replaces the customer's
+   * previous one. Owned by someone else: IdentityConflictError, unless `move` takes it from them.
+   */
+  assignIdentity(
+    customerId: string,
+    identity: Identity,
+    options: { at: string; move?: boolean },
+  ): Promise<void>;
+  setConsent(
+    customerId: string,
+    channel: MessageChannel,
+    purpose: Purpose,
+    record: NonNullable<NonNullable<Consent[MessageChannel]>[Purpose]>,
+  ): Promise<void>;
+  /** Adds (or replaces, by id) an open notice on the profile; expired ones are dropped. */
+  addNotice(customerId: string, notice: Notice, now: string): Promise<void>;
+  /** Appends to the timeline (idempotent by interaction id and time) and refreshes the profile's recent list. */
+  appendInteraction(interaction: Interaction): Promise<{ readonly duplicate: boolean }>;
+  /** AP3: one request per page, newest first. */
+  timeline(customerId: string, page: { limit: number; cursor?: string }): Promise<TimelinePage>;
+  /** Remembers which customer a Connect contact belongs to (read back by AP4). */
+  recordContact(contactId: string, customerId: string, at: string): Promise<void>;
+  /** AP4: one request. */
+  customerForContact(contactId: string): Promise<string | undefined>;
+}

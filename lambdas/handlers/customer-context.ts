@@ -1,0 +1,102 @@
+import type { ConnectContactFlowEvent } from 'aws-lambda';
+import * as z from 'zod';
+import { DynamoProfileStore } from '../adapters/dynamodb/profile-store.ts';
+import { createDocumentClient } from '../commons/clients/dynamodb.ts';
+import { createLogger, type Logger } from '../commons/logger.ts';
+import { type CustomerContext, customerContext } from '../domain/customer/context.ts';
+import { normalizePhone } from '../domain/customer/phone.ts';
+import type { ProfileStore } from '../domain/customer/profile-store.ts';
+
+/** Flat string map: what a Connect flow can read back as $.External.* (ResponseValidation STRING_MAP). */
+export type ContactAttributes = Record<string, string>;
+
+const contactFlowEvent = z.object({
+  Details: z.object({
+    ContactData: z.object({
+      ContactId: z.string().min(1),
+      Channel: z.string().optional(),
+      CustomerEndpoint: z.object({ Address: z.string().nullish(), Type: z.string().nullish() }).nullish(),
+    }),
+  }),
+});
+
+export interface CustomerContextDeps {
+  readonly profiles: ProfileStore;
+  readonly logger: Logger;
+  readonly clock: () => Date;
+  /** Country for reading national-format numbers. */
+  readonly phoneRegion: string;
+  /** Language to speak to unknown callers: `ja` or `en`. */
+  readonly defaultLanguage: string;
+}
+
+/**
+ * Caller number → customer context for the IVR, in exactly one DynamoDB request (AP1).
+ * Never throws: a caller we cannot look up is treated as unknown (fail open), so the flow goes on.
+ */
+export function makeHandler(deps: CustomerContextDeps) {
+  return async (event: ConnectContactFlowEvent): Promise<ContactAttributes> => {
+    const parsed = contactFlowEvent.safeParse(event);
+    if (!parsed.success) {
+      deps.logger.warn('not a contact flow event', { issue: parsed.error.issues[0]?.path.join('.') });
+      return unknownCaller(deps.defaultLanguage, 'invalid-event');
+    }
+    const { ContactId, CustomerEndpoint } = parsed.data.Details.ContactData;
+    deps.logger.appendKeys({ contactId: ContactId });
+    const address = CustomerEndpoint?.Type === 'TELEPHONE_NUMBER' ? CustomerEndpoint.Address : undefined;
+    if (!address) return unknownCaller(deps.defaultLanguage, 'no-caller-number');
+    try {
+      const customer = await deps.profiles.findByPhone(normalizePhone(address, deps.phoneRegion));
+      if (!customer) return unknownCaller(deps.defaultLanguage, 'not-found');
+      return toContactAttributes(customerContext(customer, deps.clock()));
+    } catch (error) {
+      deps.logger.error('customer lookup failed; continuing as an unknown caller', error as Error);
+      return unknownCaller(deps.defaultLanguage, 'lookup-failed');
+    }
+  };
+}
+
+function unknownCaller(language: string, reason: string): ContactAttributes {
+  return { known: 'false', language, reason };
+}
+
+/** Flattens the context into the string attributes a flow can branch on. */
+export function toContactAttributes(c: CustomerContext): ContactAttributes {
+  const last = c.recent[0];
+  const notice = c.notices[0];
+  const attributes: ContactAttributes = {
+    known: 'true',
+    customerId: c.customerId,
+    greetingName: c.greetingName,
+    language: c.language,
+    tier: c.tier,
+    smsTransactional: String(c.consent.sms.transactional),
+    smsMarketing: String(c.consent.sms.marketing),
+    emailTransactional: String(c.consent.email.transactional),
+    emailMarketing: String(c.consent.email.marketing),
+    lastChannel: last?.channel ?? '',
+    lastTopic: last?.topic ?? '',
+    lastAt: last?.at ?? '',
+    noticeTopic: notice?.topic ?? '',
+    noticeSummary: notice?.summary ?? '',
+    lastSurveyedAt: c.lastSurveyedAt ?? '',
+  };
+  // Connect flows treat a missing key and an empty value alike; leave empty ones out.
+  return Object.fromEntries(Object.entries(attributes).filter(([, v]) => v !== ''));
+}
+
+const env = z
+  .object({
+    TABLE_NAME: z.string().min(1),
+    PHONE_REGION: z.string().length(2).default('JP'),
+    DEFAULT_LANGUAGE: z.enum(['ja', 'en']).default('ja'),
+  })
+  .parse(process.env);
+
+export const handler = makeHandler({
+  profiles: new DynamoProfileStore(createDocumentClient(), env.TABLE_NAME),
+  logger: createLogger(),
+  clock: () => new Date(),
+  phoneRegion: env.PHONE_REGION,
+  defaultLanguage: env.DEFAULT_LANGUAGE,
+});

@@ -1,0 +1,39 @@
+import { type App, Tags, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
+import type { StageConfig } from './config/stage-config.ts';
+import { CustomerStack } from './stacks/customer-stack.ts';
+import { DataStack } from './stacks/data-stack.ts';
+
+export interface TsunaguStacks {
+  readonly data: DataStack;
+  readonly customer: CustomerStack;
+}
+
+/** Stack names, shared by the app, the local twin (which reads the cloud assembly) and tests. */
+export function stackNames(stage: string) {
+  return { data: `tsunagu-${stage}-data`, customer: `tsunagu-${stage}-customer` } as const;
+}
+
+/**
+ * Adds every tsunagu stack for one stage to `app`, with cdk-nag's AwsSolutions and Serverless
+ * packs as validation plugins: an unacknowledged finding fails synth.
+ */
+export function addTsunagu(app: App, config: StageConfig): TsunaguStacks {
+  const env = config.account ? { account: config.account, region: config.region } : { region: config.region };
+  const names = stackNames(config.stage);
+  const data = new DataStack(app, names.data, {
+    env,
+    description: 'tsunagu: customer profile table (stateful)',
+    terminationProtection: config.stage === 'prod',
+  });
+  const customer = new CustomerStack(app, names.customer, {
+    env,
+    description: 'tsunagu: customer profile functions',
+    config,
+    profiles: data.profiles,
+  });
+  Tags.of(app).add('project', 'tsunagu');
+  Tags.of(app).add('stage', config.stage);
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
+  return { data, customer };
+}

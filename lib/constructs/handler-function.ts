@@ -1,0 +1,127 @@
+import { fileURLToPath } from 'node:url';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+
+const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** How a function is invoked decides whether a dead-letter queue makes sense. */
+export type Invocation = 'synchronous' | 'asynchronous';
+
+export interface HandlerFunctionProps {
+  /** Handler module, relative to `lambdas/handlers/`, without extension (e.g. `customer-context`). */
+  readonly handler: string;
+  /** Short description shown in the console. */
+  readonly description: string;
+  /**
+   * Who calls the function. Synchronous callers (Connect flows, API Gateway) get the error back,
+   * so no DLQ is attached; asynchronous callers must pass `deadLetterQueue` handling elsewhere.
+   */
+  readonly invocation: Invocation;
+  /** @default 256 MB: enough for the SDK and a few DynamoDB calls; arm64 is billed per MB-second */
+  readonly memorySize?: number;
+  /** @default 5 seconds: Connect gives a flow's Lambda at most 8 */
+  readonly timeout?: Duration;
+  /** Extra environment variables (UPPER_SNAKE_CASE). */
+  readonly environment?: Record<string, string>;
+  /** @default 30 days */
+  readonly logRetention?: logs.RetentionDays;
+  /** Service name for logs and traces. @default the handler name */
+  readonly serviceName?: string;
+}
+
+/**
+ * A Lambda function with tsunagu's defaults: latest Node.js runtime on arm64, minified ESM bundle
+ * with source maps, explicit memory and timeout, X-Ray tracing, JSON logs to a log group with
+ * retention, and a role with no AWS-managed policies (grants only).
+ */
+export class HandlerFunction extends Construct {
+  public readonly function: nodejs.NodejsFunction;
+  public readonly role: iam.Role;
+  public readonly logGroup: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: HandlerFunctionProps) {
+    super(scope, id);
+    if (!/^[a-z][a-z0-9-]*$/.test(props.handler)) {
+      throw new Error(
+        `HandlerFunction ${id}: handler must be a kebab-case module name, got "${props.handler}"`,
+      );
+    }
+    for (const name of Object.keys(props.environment ?? {})) {
+      if (!/^[A-Z][A-Z0-9_]+$/.test(name)) {
+        throw new Error(`HandlerFunction ${id}: environment variable "${name}" must be UPPER_SNAKE_CASE`);
+      }
+    }
+
+    this.logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+
+    // An explicit role keeps AWSLambdaBasicExecutionRole (an AWS-managed policy) off the function.
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `Runs ${props.handler}`,
+    });
+    this.logGroup.grantWrite(this.role);
+
+    this.function = new nodejs.NodejsFunction(this, 'Function', {
+      entry: `${REPO_ROOT}lambdas/handlers/${props.handler}.ts`,
+      handler: 'handler',
+      projectRoot: REPO_ROOT,
+      depsLockFilePath: `${REPO_ROOT}package-lock.json`,
+      description: props.description,
+      runtime: lambda.Runtime.NODEJS_24_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: props.memorySize ?? 256,
+      timeout: props.timeout ?? Duration.seconds(5),
+      tracing: lambda.Tracing.ACTIVE,
+      role: this.role,
+      logGroup: this.logGroup,
+      loggingFormat: lambda.LoggingFormat.JSON,
+      applicationLogLevelV2: lambda.ApplicationLogLevel.INFO,
+      systemLogLevelV2: lambda.SystemLogLevel.WARN,
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: props.serviceName ?? props.handler,
+        ...props.environment,
+      },
+      bundling: {
+        format: nodejs.OutputFormat.ESM,
+        target: 'node24',
+        minify: true,
+        sourceMap: true,
+        sourcesContent: false,
+        mainFields: ['module', 'main'],
+        // Some CommonJS dependencies call require(); give the ESM bundle one.
+        banner: "import{createRequire as __cr}from'module';const require=__cr(import.meta.url);",
+        externalModules: [],
+      },
+    });
+
+    // X-Ray's PutTraceSegments/PutTelemetryRecords have no resource-level permissions.
+    const policy = this.role.node.tryFindChild('DefaultPolicy');
+    if (policy) {
+      Validations.of(policy).acknowledge({
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason:
+          'Only the X-Ray tracing statement uses Resource "*": X-Ray write actions support no resource ARNs.',
+      });
+    }
+    if (props.invocation === 'synchronous') {
+      Validations.of(this.function).acknowledge({
+        id: 'Serverless-LambdaDLQ',
+        reason:
+          'Invoked synchronously (Connect flow or API); the caller receives the error, a DLQ would never fill.',
+      });
+      Validations.of(this.function).acknowledge({
+        id: 'Serverless-LambdaAsyncFailureDestination',
+        reason:
+          'Invoked synchronously (Connect flow or API); failure destinations apply to async invocations only.',
+      });
+    }
+  }
+}

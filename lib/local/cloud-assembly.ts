@@ -1,0 +1,110 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import { App } from 'aws-cdk-lib';
+import { addTsunagu, stackNames } from '../app.ts';
+import { cdkJsonContext } from '../cdk-context.ts';
+import { loadStageConfig, type StageConfig } from '../config/stage-config.ts';
+
+export interface SynthesizedApp {
+  readonly config: StageConfig;
+  /** The cloud assembly folder (cdk.out equivalent). */
+  readonly outdir: string;
+  template(stackName: string): CloudFormationTemplate;
+}
+
+export interface CloudFormationTemplate {
+  readonly Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }>;
+}
+
+export interface SynthOptions {
+  readonly stage?: string;
+  /** Bundle Lambda code with esbuild (slower); the twin runs handlers from source and skips it. */
+  readonly bundle?: boolean;
+  readonly outdir?: string;
+}
+
+/**
+ * Synthesizes the same CDK app `cdk synth` does (cdk.json context, cdk-nag included) in-process,
+ * and gives access to its templates: the local twin builds its world from them.
+ */
+export function synthesize(options: SynthOptions = {}): SynthesizedApp {
+  const context = cdkJsonContext();
+  const outdir = options.outdir ?? mkdtempSync(join(tmpdir(), 'tsunagu-assembly-'));
+  const app = new App({
+    outdir,
+    context: {
+      ...context,
+      ...(options.stage ? { stage: options.stage } : {}),
+      ...(options.bundle ? {} : { 'aws:cdk:bundling-stacks': [] }),
+    },
+  });
+  const config = loadStageConfig({
+    stage: app.node.tryGetContext('stage'),
+    stages: app.node.tryGetContext('stages'),
+  });
+  addTsunagu(app, config);
+  app.synth();
+  return {
+    config,
+    outdir,
+    template: (stackName) =>
+      JSON.parse(readFileSync(join(outdir, `${stackName}.template.json`), 'utf8')) as CloudFormationTemplate,
+  };
+}
+
+/**
+ * CreateTable input for the profile table as the data stack's template defines it: keys,
+ * attribute definitions, GSIs, billing and stream. TTL is applied separately (ttlAttributeOf).
+ */
+export function profileTableDefinition(assembly: SynthesizedApp, tableName: string): TableDefinition {
+  const template = assembly.template(stackNames(assembly.config.stage).data);
+  const tables = Object.values(template.Resources).filter((r) => r.Type === 'AWS::DynamoDB::Table');
+  if (tables.length !== 1 || !tables[0]?.Properties) {
+    throw new Error(`expected one AWS::DynamoDB::Table in the data stack, found ${tables.length}`);
+  }
+  return tableDefinitionFromTemplate(tables[0].Properties, tableName);
+}
+
+export interface TableDefinition {
+  readonly create: CreateTableCommandInput;
+  readonly ttlAttribute?: string;
+}
+
+export function tableDefinitionFromTemplate(
+  props: Record<string, unknown>,
+  tableName: string,
+): TableDefinition {
+  const p = props as {
+    KeySchema: CreateTableCommandInput['KeySchema'];
+    AttributeDefinitions: CreateTableCommandInput['AttributeDefinitions'];
+    GlobalSecondaryIndexes?: CreateTableCommandInput['GlobalSecondaryIndexes'];
+    BillingMode?: string;
+    StreamSpecification?: { StreamViewType: 'NEW_AND_OLD_IMAGES' | 'NEW_IMAGE' | 'OLD_IMAGE' | 'KEYS_ONLY' };
+    TimeToLiveSpecification?: { AttributeName?: string; Enabled?: boolean };
+  };
+  const create: CreateTableCommandInput = {
+    TableName: tableName,
+    KeySchema: p.KeySchema,
+    AttributeDefinitions: p.AttributeDefinitions,
+    BillingMode: p.BillingMode === 'PAY_PER_REQUEST' ? 'PAY_PER_REQUEST' : 'PROVISIONED',
+    ...(p.BillingMode === 'PAY_PER_REQUEST'
+      ? {}
+      : { ProvisionedThroughput: { ReadCapacityUnits: 5, WriteCapacityUnits: 5 } }),
+    ...(p.GlobalSecondaryIndexes?.length
+      ? {
+          GlobalSecondaryIndexes: p.GlobalSecondaryIndexes.map((g) => ({
+            IndexName: g.IndexName,
+            KeySchema: g.KeySchema,
+            Projection: g.Projection,
+          })),
+        }
+      : {}),
+    ...(p.StreamSpecification
+      ? { StreamSpecification: { StreamEnabled: true, StreamViewType: p.StreamSpecification.StreamViewType } }
+      : {}),
+  };
+  const ttl = p.TimeToLiveSpecification;
+  return ttl?.Enabled && ttl.AttributeName ? { create, ttlAttribute: ttl.AttributeName } : { create };
+}

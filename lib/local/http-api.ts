@@ -1,0 +1,111 @@
+import { Hono } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { Logger } from '../../lambdas/commons/logger.ts';
+import type { CustomerService } from '../../lambdas/domain/customer/customer-service.ts';
+import {
+  ConcurrentUpdateError,
+  CustomerNotFoundError,
+  IdentityConflictError,
+  ValidationError,
+} from '../../lambdas/domain/errors.ts';
+
+export interface LocalApiDeps {
+  readonly customers: CustomerService;
+  readonly logger: Logger;
+}
+
+/**
+ * The local twin's HTTP API (JSON in and out), documented in README.md. Every failure is a JSON
+ * body with `error` (and `field` for bad input); never a stack trace.
+ */
+export function createLocalApi({ customers, logger }: LocalApiDeps): Hono {
+  const api = new Hono();
+
+  api.get('/health', (c) => c.json({ status: 'ok' }));
+
+  api.post('/customers', async (c) => c.json(await customers.create(await jsonBody(c.req.raw)), 201));
+
+  api.get('/customers', async (c) => {
+    const phone = c.req.query('phone');
+    const email = c.req.query('email');
+    if (phone === undefined && email === undefined) {
+      throw new ValidationError('phone', 'give ?phone= or ?email= to look a customer up');
+    }
+    const customer =
+      phone !== undefined ? await customers.findByPhone(phone) : await customers.findByEmail(email ?? '');
+    return customer ? c.json(customer) : c.json({ error: 'no customer with that identity' }, 404);
+  });
+
+  api.get('/customers/:id', async (c) => c.json(await customers.get(c.req.param('id'))));
+  api.patch('/customers/:id', async (c) =>
+    c.json(await customers.update(c.req.param('id'), await jsonBody(c.req.raw))),
+  );
+  api.post('/customers/:id/identities', async (c) =>
+    c.json(await customers.assignIdentity(c.req.param('id'), await jsonBody(c.req.raw))),
+  );
+  api.post('/customers/:id/consent', async (c) =>
+    c.json(await customers.setConsent(c.req.param('id'), await jsonBody(c.req.raw))),
+  );
+  api.post('/customers/:id/notices', async (c) =>
+    c.json(await customers.addNotice(c.req.param('id'), await jsonBody(c.req.raw)), 201),
+  );
+  api.get('/customers/:id/timeline', async (c) => {
+    const { limit, cursor } = c.req.query();
+    return c.json(
+      await customers.timeline(c.req.param('id'), {
+        ...(limit !== undefined ? { limit } : {}),
+        ...(cursor !== undefined ? { cursor } : {}),
+      }),
+    );
+  });
+  api.post('/customers/:id/timeline', async (c) => {
+    const { interaction, duplicate } = await customers.recordInteraction(
+      c.req.param('id'),
+      await jsonBody(c.req.raw),
+    );
+    return c.json({ ...interaction, duplicate }, duplicate ? 200 : 201);
+  });
+  api.get('/customers/:id/context', async (c) => c.json(await customers.context(c.req.param('id'))));
+
+  api.notFound((c) => c.json({ error: `no route ${c.req.method} ${new URL(c.req.url).pathname}` }, 404));
+
+  api.onError((error, c) => {
+    const { status, body } = errorResponse(error);
+    if (status >= 500)
+      logger.error('request failed', { path: new URL(c.req.url).pathname, error: String(error) });
+    return c.json(body, status);
+  });
+
+  return api;
+}
+
+/** Maps domain errors to HTTP; anything unexpected is a bare 500. */
+export function errorResponse(error: unknown): {
+  status: ContentfulStatusCode;
+  body: { error: string; field?: string };
+} {
+  if (error instanceof ValidationError)
+    return { status: 400, body: { error: error.message, field: error.field } };
+  if (error instanceof CustomerNotFoundError)
+    return { status: 404, body: { error: 'no customer with that id' } };
+  if (error instanceof IdentityConflictError) {
+    return { status: 409, body: { error: error.message, field: error.field } };
+  }
+  if (error instanceof ConcurrentUpdateError) return { status: 409, body: { error: error.message } };
+  return { status: 500, body: { error: 'internal error' } };
+}
+
+async function jsonBody(request: Request): Promise<unknown> {
+  const text = await request.text();
+  if (text.length > 64 * 1024) throw new ValidationError('body', 'body must be at most 64 KB');
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new ValidationError('body', 'body must be a JSON object');
+  }
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw new ValidationError('body', 'body must be a JSON object');
+  }
+  return body;
+}

@@ -1,0 +1,92 @@
+import type { AddressInfo } from 'node:net';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { serve } from '@hono/node-server';
+import { ulid } from 'ulid';
+import { DynamoProfileStore } from '../../lambdas/adapters/dynamodb/profile-store.ts';
+import { createDocumentClient } from '../../lambdas/commons/clients/dynamodb.ts';
+import { createLogger } from '../../lambdas/commons/logger.ts';
+import { CustomerService } from '../../lambdas/domain/customer/customer-service.ts';
+import { profilePolicy } from '../config/profile-policy.ts';
+import { profileTableDefinition, synthesize } from './cloud-assembly.ts';
+import { LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from './dynamodb-local.ts';
+import { createLocalApi } from './http-api.ts';
+import { seedDemoCustomers } from './seed.ts';
+import { ensureTable } from './table.ts';
+
+export interface TwinOptions {
+  /** @default 8787; 0 picks a free port */
+  readonly port?: number;
+  readonly dataDir?: string;
+  readonly stage?: string;
+  readonly seed?: boolean;
+  /** Progress lines (default: nowhere). */
+  readonly log?: (line: string) => void;
+}
+
+export interface Twin {
+  readonly url: string;
+  readonly dynamoEndpoint: string;
+  readonly tableName: string;
+  stop(): Promise<void>;
+}
+
+export const DEFAULT_TWIN_PORT = 8787;
+
+/**
+ * The local twin: the synthesized app running on this machine. DynamoDB Local holds the table the
+ * data stack's template defines; the same domain code and DynamoDB adapter the Lambdas use serve an
+ * HTTP API on 127.0.0.1.
+ */
+export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
+  const log = options.log ?? (() => {});
+  log('synthesizing the CDK app…');
+  const assembly = synthesize(options.stage ? { stage: options.stage } : {});
+  const { config } = assembly;
+  log(`starting DynamoDB Local (${options.dataDir ? `data in ${options.dataDir}` : 'in memory'})…`);
+  const dynamo = await startDynamoDbLocal(options.dataDir ? { dataDir: options.dataDir } : {});
+  try {
+    const clientConfig = { endpoint: dynamo.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
+    const tableName = `tsunagu-${config.stage}-profiles`;
+    const client = new DynamoDBClient(clientConfig);
+    const table = await ensureTable(client, profileTableDefinition(assembly, tableName));
+    client.destroy();
+
+    const customers = new CustomerService({
+      profiles: new DynamoProfileStore(createDocumentClient(clientConfig), tableName),
+      policy: profilePolicy(config),
+      clock: () => new Date(),
+      newId: ulid,
+    });
+    if (options.seed ?? true) {
+      const added = await seedDemoCustomers(customers, new Date());
+      log(`table ${tableName} ${table}; ${added} demo customers added`);
+    }
+
+    const api = createLocalApi({ customers, logger: createLogger('tsunagu-local') });
+    const server = serve({
+      fetch: api.fetch,
+      hostname: '127.0.0.1',
+      port: options.port ?? DEFAULT_TWIN_PORT,
+    });
+    await new Promise<void>((ready, fail) => {
+      server.once('listening', ready);
+      server.once('error', fail);
+    });
+    const { port } = server.address() as AddressInfo;
+    let stopped = false;
+    return {
+      url: `http://127.0.0.1:${port}`,
+      dynamoEndpoint: dynamo.endpoint,
+      tableName,
+      stop: async () => {
+        if (stopped) return;
+        stopped = true;
+        await new Promise<void>((done) => server.close(() => done()));
+        await dynamo.stop();
+      },
+    };
+  } catch (error) {
+    await dynamo.stop();
+    throw error;
+  }
+}
