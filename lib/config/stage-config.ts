@@ -12,6 +12,7 @@ const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a 24-hour time HH:MM
 const timeZone = z.string().refine(isIanaTimeZone, 'an IANA time zone such as Asia/Tokyo');
 
 export const LOCALES = ['ja-JP', 'en-US'] as const;
+const LOG_RETENTION_DAYS = [7, 14, 30, 90, 180, 365] as const;
 export type Locale = (typeof LOCALES)[number];
 
 const connectConfig = z.discriminatedUnion('mode', [
@@ -40,8 +41,8 @@ const smsConfig = z.strictObject({
   originationIdentity: z
     .string()
     .refine(
-      (v) => isE164(v) || /^[A-Za-z0-9]{1,11}$/.test(v) || /^arn:aws[a-z-]*:sms-voice:/.test(v),
-      'an E.164 phone number (+81...), an alphanumeric sender id (1-11 characters) or an sms-voice ARN',
+      (v) => isE164(v) || /^(?=.*[A-Za-z])[A-Za-z0-9]{1,11}$/.test(v) || /^arn:aws[a-z-]*:sms-voice:/.test(v),
+      'an E.164 phone number (+81...), an alphanumeric sender id (1-11 letters and digits, at least one letter) or an sms-voice ARN',
     ),
   /** Longest message, in segments, that tsunagu will send. */
   maxSegments: z.number().int().min(1).max(10).default(3),
@@ -95,7 +96,7 @@ export const stageConfigSchema = z.strictObject({
   sms: smsConfig,
   email: emailConfig,
   logRetentionDays: z
-    .union([z.literal(7), z.literal(14), z.literal(30), z.literal(90), z.literal(180), z.literal(365)])
+    .literal(LOG_RETENTION_DAYS, `one of ${LOG_RETENTION_DAYS.join(', ')} (days)`)
     .default(30),
 });
 

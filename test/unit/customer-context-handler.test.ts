@@ -1,0 +1,157 @@
+import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { ConnectContactFlowEvent } from 'aws-lambda';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DynamoProfileStore } from '../../lambdas/adapters/dynamodb/profile-store.ts';
+import { createDocumentClient } from '../../lambdas/commons/clients/dynamodb.ts';
+import { createLogger } from '../../lambdas/commons/logger.ts';
+import { handler, makeHandler } from '../../lambdas/handlers/customer-context.ts';
+
+const ddb = mockClient(DynamoDBDocumentClient);
+
+function contactFlowEvent(address: string | null, channel = 'VOICE'): ConnectContactFlowEvent {
+  return {
+    Name: 'ContactFlowEvent',
+    Details: {
+      ContactData: {
+        Attributes: {},
+        Channel: channel,
+        ContactId: '5ca32fbd-8f92-46af-92a5-6b0f970f0efe',
+        CustomerEndpoint: address ? { Address: address, Type: 'TELEPHONE_NUMBER' } : null,
+        InitialContactId: '5ca32fbd-8f92-46af-92a5-6b0f970f0efe',
+        InitiationMethod: 'INBOUND',
+        InstanceARN:
+          'arn:aws:connect:ap-northeast-1:111122223333:instance/9f6c6c39-6e31-4d52-9d0b-1e7c7d6a0b0e',
+        PreviousContactId: '5ca32fbd-8f92-46af-92a5-6b0f970f0efe',
+        Queue: null,
+        SystemEndpoint: { Address: '+81501234567', Type: 'TELEPHONE_NUMBER' },
+        MediaStreams: { Customer: { Audio: null } },
+      },
+      Parameters: {},
+    },
+  } as unknown as ConnectContactFlowEvent;
+}
+
+const sato = {
+  pk: 'CUSTOMER#C1',
+  sk: 'PROFILE',
+  _et: 'Customer',
+  id: 'C1',
+  name: '佐藤 花子',
+  phone: '+819012345678',
+  language: 'ja',
+  timeZone: 'Asia/Tokyo',
+  tier: 'vip',
+  consent: { sms: { transactional: { granted: true, at: '2026-11-01T00:00:00.000Z', source: 'api' } } },
+  recent: [
+    {
+      id: 'i1',
+      at: '2026-11-22T23:00:00.000Z',
+      channel: 'sms',
+      direction: 'outbound',
+      topic: 'delivery-delayed',
+    },
+  ],
+  notices: [
+    {
+      id: 'n1',
+      topic: 'delivery-delayed',
+      summary: '配送遅延',
+      at: '2026-11-22T23:00:00.000Z',
+      expiresAt: '2026-11-24T23:00:00.000Z',
+    },
+  ],
+  surveyedAt: [],
+  createdAt: '2026-11-01T00:00:00.000Z',
+  updatedAt: '2026-11-22T23:00:00.000Z',
+  version: 3,
+};
+
+function deps() {
+  return {
+    profiles: new DynamoProfileStore(createDocumentClient({ region: 'ap-northeast-1' }), 'profiles'),
+    logger: createLogger('test'),
+    clock: () => new Date('2026-11-23T01:00:00.000Z'),
+    phoneRegion: 'JP',
+    defaultLanguage: 'ja',
+  };
+}
+
+describe('customer context for the IVR', () => {
+  afterEach(() => {
+    ddb.reset();
+  });
+
+  it('greets a known caller by family name, with tier, last channel and open notice, in one request', async () => {
+    // Prepare
+    ddb.on(QueryCommand).resolves({ Items: [sato] });
+    const lookup = makeHandler(deps());
+
+    // Act
+    const attributes = await lookup(contactFlowEvent('+819012345678'));
+
+    // Assess
+    expect(attributes).toMatchObject({
+      known: 'true',
+      customerId: 'C1',
+      greetingName: '佐藤',
+      language: 'ja',
+      tier: 'vip',
+      smsTransactional: 'true',
+      smsMarketing: 'false',
+      lastChannel: 'sms',
+      lastTopic: 'delivery-delayed',
+      noticeTopic: 'delivery-delayed',
+    });
+    expect(Object.values(attributes).every((v) => typeof v === 'string' && v !== '')).toBe(true);
+    expect(ddb).toReceiveCommandTimes(QueryCommand, 1);
+    expect(ddb).toReceiveCommandWith(QueryCommand, {
+      TableName: 'profiles',
+      IndexName: 'byPhone',
+      Limit: 1,
+    });
+    const query = ddb.commandCalls(QueryCommand)[0]?.args[0].input;
+    expect(Object.values(query?.ExpressionAttributeValues ?? {})).toContain('+819012345678');
+    expect(ddb.calls()).toHaveLength(1);
+  });
+
+  it('treats a number nobody has as an unknown caller in the default language', async () => {
+    ddb.on(QueryCommand).resolves({ Items: [] });
+
+    const attributes = await makeHandler(deps())(contactFlowEvent('+819099999999'));
+
+    expect(attributes).toEqual({ known: 'false', language: 'ja', reason: 'not-found' });
+  });
+
+  it('fails open: when DynamoDB fails the caller continues as unknown instead of hitting the error branch', async () => {
+    ddb.on(QueryCommand).rejects(new Error('ProvisionedThroughputExceededException'));
+    const d = deps();
+    const logged = vi.spyOn(d.logger, 'error').mockImplementation(() => {});
+
+    const attributes = await makeHandler(d)(contactFlowEvent('+819012345678'));
+
+    expect(attributes).toEqual({ known: 'false', language: 'ja', reason: 'lookup-failed' });
+    expect(logged).toHaveBeenCalledOnce();
+  });
+
+  it('does not query for a chat contact with no phone number, nor for a malformed event', async () => {
+    const lookup = makeHandler(deps());
+
+    expect(await lookup(contactFlowEvent(null, 'CHAT'))).toMatchObject({
+      known: 'false',
+      reason: 'no-caller-number',
+    });
+    expect(await lookup({ Details: {} } as unknown as ConnectContactFlowEvent)).toMatchObject({
+      reason: 'invalid-event',
+    });
+    expect(ddb.calls()).toHaveLength(0);
+  });
+
+  it('is wired at module scope to the table named by TABLE_NAME', async () => {
+    ddb.on(QueryCommand).resolves({ Items: [] });
+
+    await handler(contactFlowEvent('090-1234-5678'));
+
+    expect(ddb).toReceiveCommandWith(QueryCommand, { TableName: 'unit-test-table', IndexName: 'byPhone' });
+  });
+});

@@ -1,0 +1,45 @@
+import { defineConfig } from 'vitest/config';
+
+// Three projects (README "Tests"): unit tests mock AWS SDK clients; integration tests share one
+// DynamoDB Local per run (started by global setup) with a table per test file; infra tests
+// synthesize the CDK app and assert its templates and cdk-nag findings.
+export default defineConfig({
+  test: {
+    reporters: process.env.CI
+      ? ['default', ['json', { outputFile: 'test-results/vitest.json' }]]
+      : ['default'],
+    coverage: {
+      provider: 'v8',
+      include: ['lambdas/**/*.ts', 'lib/**/*.ts'],
+      reporter: ['text-summary'],
+      thresholds: { lines: 80, functions: 80, branches: 70, statements: 80 },
+    },
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts'],
+          setupFiles: ['test/support/unit-setup.ts'],
+          env: { TABLE_NAME: 'unit-test-table', AWS_REGION: 'ap-northeast-1', POWERTOOLS_DEV: 'false' },
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
+          globalSetup: ['test/support/dynamodb-local-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          name: 'infra',
+          include: ['test/infra/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
+  },
+});
