@@ -1,0 +1,108 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startTwin } from '../../lib/local/twin.ts';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'tsunagu-twin-'));
+
+afterAll(() => {
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Every process below `pid` (children, grandchildren, ...). */
+function descendants(pid: number): { pid: number; args: string }[] {
+  const rows = execFileSync('ps', ['-eo', 'pid=,ppid=,args='], { encoding: 'utf8' })
+    .split('\n')
+    .map((line) => line.trim().match(/^(\d+)\s+(\d+)\s+(.*)$/))
+    .filter((m): m is RegExpMatchArray => m !== null)
+    .map((m) => ({ pid: Number(m[1]), ppid: Number(m[2]), args: m[3] ?? '' }));
+  const found: { pid: number; args: string }[] = [];
+  const queue = [pid];
+  while (queue.length) {
+    const parent = queue.shift();
+    for (const row of rows.filter((r) => r.ppid === parent)) {
+      found.push(row);
+      queue.push(row.pid);
+    }
+  }
+  return found;
+}
+
+describe('the local twin', () => {
+  it('serves the seeded profile store, keeps data in --data-dir across restarts, and stops its Java process', async () => {
+    // Prepare: first run creates the table from the synthesized template and seeds it
+    const first = await startTwin({ port: 0, dataDir });
+    const health = await fetch(`${first.url}/health`);
+    const sato = await (await fetch(`${first.url}/customers?phone=090-1234-5678`)).json();
+    const created = await fetch(`${first.url}/customers`, {
+      method: 'POST',
+      body: JSON.stringify({ name: '中村 健', phone: '080-5555-1234' }),
+    });
+    const javaPid = Number(descendants(process.pid).find((p) => p.args.includes('DynamoDBLocal.jar'))?.pid);
+
+    // Act
+    await first.stop();
+    const second = await startTwin({ port: 0, dataDir });
+    const kept = await fetch(`${second.url}/customers?phone=08055551234`);
+    const stillOneSato = await fetch(`${second.url}/customers?phone=090-1234-5678`);
+    await second.stop();
+
+    // Assess
+    expect(health.status).toBe(200);
+    expect(sato).toMatchObject({ name: '佐藤 花子', phone: '+819012345678' });
+    expect(created.status).toBe(201);
+    expect(javaPid).toBeGreaterThan(0);
+    expect(isAlive(javaPid)).toBe(false);
+    expect(kept.status).toBe(200);
+    expect((await kept.json()).name).toBe('中村 健');
+    expect(stillOneSato.status).toBe(200);
+  });
+
+  it('`tsunagu local` prints its URL and Ctrl-C (SIGINT) stops it with no Java process left', async () => {
+    // Prepare
+    const cli: ChildProcess = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'bin/tsunagu.ts', 'local', '--port', '0'],
+      {
+        cwd: join(import.meta.dirname, '../..'),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    const exited = new Promise<number | null>((done) => cli.once('exit', (code) => done(code)));
+    let stdout = '';
+    const url = await new Promise<string>((found, fail) => {
+      const timer = setTimeout(() => fail(new Error(`no URL printed; stdout: ${stdout}`)), 90_000);
+      cli.stdout?.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString();
+        const match = stdout.match(/ready at (http:\/\/127\.0\.0\.1:\d+)/);
+        if (match?.[1]) {
+          clearTimeout(timer);
+          found(match[1]);
+        }
+      });
+    });
+    const java = descendants(cli.pid ?? -1).filter((p) => p.args.includes('DynamoDBLocal.jar'));
+    const health = await fetch(`${url}/health`);
+
+    // Act
+    cli.kill('SIGINT');
+    const code = await exited;
+
+    // Assess
+    expect(health.status).toBe(200);
+    expect(java).toHaveLength(1);
+    expect(code).toBe(0);
+    expect(java.every((p) => !isAlive(p.pid))).toBe(true);
+  });
+});
