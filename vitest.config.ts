@@ -3,6 +3,9 @@ import { defineConfig } from 'vitest/config';
 // Three projects (README "Tests"): unit tests mock AWS SDK clients; integration tests share one
 // DynamoDB Local per run (started by global setup) with a table per test file; infra tests
 // synthesize the CDK app and assert its templates and cdk-nag findings.
+// The AWS SDK warns once per process that it will need Node 22 from 2027; the Lambdas run on 24.
+const quiet = { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
+
 export default defineConfig({
   test: {
     reporters: process.env.CI
@@ -20,7 +23,12 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
           setupFiles: ['test/support/unit-setup.ts'],
-          env: { TABLE_NAME: 'unit-test-table', AWS_REGION: 'ap-northeast-1', POWERTOOLS_DEV: 'false' },
+          env: {
+            ...quiet,
+            TABLE_NAME: 'unit-test-table',
+            AWS_REGION: 'ap-northeast-1',
+            POWERTOOLS_DEV: 'false',
+          },
         },
       },
       {
@@ -28,6 +36,7 @@ export default defineConfig({
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           globalSetup: ['test/support/dynamodb-local-setup.ts'],
+          env: quiet,
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },
@@ -36,6 +45,7 @@ export default defineConfig({
         test: {
           name: 'infra',
           include: ['test/infra/**/*.test.ts'],
+          env: quiet,
           testTimeout: 120_000,
           hookTimeout: 120_000,
         },

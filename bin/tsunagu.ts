@@ -3,6 +3,9 @@ import { Command, InvalidArgumentError } from 'commander';
 import { StageConfigError } from '../lib/config/stage-config.ts';
 import { DEFAULT_TWIN_PORT, startTwin } from '../lib/local/twin.ts';
 
+// The AWS SDK's notice that it will need Node 22 from 2027 is noise here (the Lambdas run on Node 24).
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 const program = new Command()
   .name('tsunagu')
   .description('tsunagu: serverless omnichannel contact center on AWS. Commands for local work.')
