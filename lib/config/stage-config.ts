@@ -135,6 +135,11 @@ export function loadStageConfig(context: { stage?: unknown; stages?: unknown }):
   if (stages === null || typeof stages !== 'object' || Array.isArray(stages)) {
     throw new StageConfigError('cdk.json context `stages` must be an object of stage name → stage config');
   }
+  if ('connect' in stages || 'sms' in stages) {
+    throw new StageConfigError(
+      `context \`stages\` looks like one stage's config; wrap it in its name: -c stages='{"${stage}":{...}}'`,
+    );
+  }
   const raw = (stages as Record<string, unknown>)[stage];
   if (raw === undefined) {
     throw new StageConfigError(

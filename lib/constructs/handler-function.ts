@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -7,6 +7,22 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** Statements other than X-Ray's that grant on Resource "*" (none allowed). */
+function onlyXrayUsesWildcard(policy: iam.Policy): string[] {
+  const document = Stack.of(policy).resolve(policy.document.toJSON()) as
+    | {
+        Statement?: { Action?: string | string[]; Resource?: string | string[] }[];
+      }
+    | undefined;
+  return (document?.Statement ?? [])
+    .filter((s) => [s.Resource].flat().includes('*'))
+    .filter((s) => ![s.Action].flat().every((a) => typeof a === 'string' && a.startsWith('xray:')))
+    .map(
+      (s) =>
+        `${policy.node.path}: only X-Ray may use Resource "*", found ${JSON.stringify(s.Action)}; grant on ARNs`,
+    );
+}
 
 /** How a function is invoked decides whether a dead-letter queue makes sense. */
 export type Invocation = 'synchronous' | 'asynchronous';
@@ -102,14 +118,16 @@ export class HandlerFunction extends Construct {
       },
     });
 
-    // X-Ray's PutTraceSegments/PutTelemetryRecords have no resource-level permissions.
-    const policy = this.role.node.tryFindChild('DefaultPolicy');
+    // X-Ray's PutTraceSegments/PutTelemetryRecords have no resource-level permissions. The
+    // acknowledgment is kept honest by a synth-time check that no other statement uses "*".
+    const policy = this.role.node.tryFindChild('DefaultPolicy') as iam.Policy | undefined;
     if (policy) {
       Validations.of(policy).acknowledge({
         id: 'AwsSolutions-IAM5[Resource::*]',
         reason:
           'Only the X-Ray tracing statement uses Resource "*": X-Ray write actions support no resource ARNs.',
       });
+      this.node.addValidation({ validate: () => onlyXrayUsesWildcard(policy) });
     }
     if (props.invocation === 'synchronous') {
       Validations.of(this.function).acknowledge({

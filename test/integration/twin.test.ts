@@ -65,7 +65,7 @@ describe('the local twin', () => {
     expect(javaPid).toBeGreaterThan(0);
     expect(isAlive(javaPid)).toBe(false);
     expect(kept.status).toBe(200);
-    expect((await kept.json()).name).toBe('中村 健');
+    expect(((await kept.json()) as { name: string }).name).toBe('中村 健');
     expect(stillOneSato.status).toBe(200);
   });
 

@@ -154,6 +154,12 @@ describe('stage config', () => {
     expect(error.message).toContain('dev, prod');
   });
 
+  it('explains how to wrap a single stage passed as the whole stages object', () => {
+    const error = failure(() => loadStageConfig({ stage: 'dev', stages: JSON.stringify(dev) }));
+
+    expect(error.message).toContain(`-c stages='{"dev":{...}}'`);
+  });
+
   it('rejects a stage name that could not name a stack', () => {
     const error = failure(() => loadStageConfig({ stage: 'Dev Stage', stages: context.stages }));
 
