@@ -36,6 +36,8 @@ export interface CustomerContextDeps {
  */
 export function makeHandler(deps: CustomerContextDeps) {
   return async (event: ConnectContactFlowEvent): Promise<ContactAttributes> => {
+    // Keys appended for the previous contact must not label this one (warm containers).
+    deps.logger.resetKeys();
     const parsed = contactFlowEvent.safeParse(event);
     if (!parsed.success) {
       deps.logger.warn('not a contact flow event', { issue: parsed.error.issues[0]?.path.join('.') });

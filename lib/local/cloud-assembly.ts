@@ -15,7 +15,15 @@ export interface SynthesizedApp {
 }
 
 export interface CloudFormationTemplate {
-  readonly Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }>;
+  readonly Resources: Record<
+    string,
+    { Type: string; Properties?: Record<string, unknown>; Metadata?: Record<string, unknown> }
+  >;
+}
+
+/** The name the local twin (and bench) gives the profile table of a stage. */
+export function localTableName(stage: string): string {
+  return `tsunagu-${stage}-profiles`;
 }
 
 export interface SynthOptions {
@@ -37,6 +45,9 @@ export function synthesize(options: SynthOptions = {}): SynthesizedApp {
     context: {
       ...context,
       ...(options.stage ? { stage: options.stage } : {}),
+      // What `cdk synth` asks for: resource paths and asset folders in template Metadata.
+      'aws:cdk:enable-path-metadata': true,
+      'aws:cdk:enable-asset-metadata': true,
       ...(options.bundle ? {} : { 'aws:cdk:bundling-stacks': [] }),
     },
   });

@@ -7,7 +7,7 @@ import { createDocumentClient } from '../../lambdas/commons/clients/dynamodb.ts'
 import { createLogger } from '../../lambdas/commons/logger.ts';
 import { CustomerService } from '../../lambdas/domain/customer/customer-service.ts';
 import { profilePolicy } from '../config/profile-policy.ts';
-import { profileTableDefinition, synthesize } from './cloud-assembly.ts';
+import { localTableName, profileTableDefinition, synthesize } from './cloud-assembly.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from './dynamodb-local.ts';
 import { createLocalApi } from './http-api.ts';
 import { seedDemoCustomers } from './seed.ts';
@@ -46,7 +46,7 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
   const dynamo = await startDynamoDbLocal(options.dataDir ? { dataDir: options.dataDir } : {});
   try {
     const clientConfig = { endpoint: dynamo.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
-    const tableName = `tsunagu-${config.stage}-profiles`;
+    const tableName = localTableName(config.stage);
     const client = new DynamoDBClient(clientConfig);
     const table = await ensureTable(client, profileTableDefinition(assembly, tableName));
     client.destroy();

@@ -294,35 +294,39 @@ export class DynamoProfileStore implements ProfileStore {
     channel: MessageChannel,
     purpose: Purpose,
     record: ConsentRecord,
-  ): Promise<void> {
-    await this.modifyProfile(customerId, (me) => ({
+  ): Promise<Customer> {
+    return this.modifyProfile(customerId, (me) => ({
       consent: { ...me.consent, [channel]: { ...me.consent[channel], [purpose]: record } },
       updatedAt: record.at,
     }));
   }
 
-  async addNotice(customerId: string, notice: Notice, now: string): Promise<void> {
-    await this.modifyProfile(customerId, (me) => ({
+  async addNotice(customerId: string, notice: Notice, now: string): Promise<Customer> {
+    return this.modifyProfile(customerId, (me) => ({
       notices: [notice, ...me.notices.filter((n) => n.id !== notice.id && n.expiresAt > now)],
       updatedAt: now,
     }));
   }
 
-  /** Read-modify-write of profile attributes under the optimistic lock, retried on a lost race. */
+  /**
+   * Read-modify-write of profile attributes under the optimistic lock, retried on a lost race;
+   * resolves to the profile as written.
+   */
   private async modifyProfile(
     customerId: string,
     change: (me: Customer) => { consent?: Consent; notices?: Notice[]; updatedAt: string },
-  ): Promise<void> {
+  ): Promise<Customer> {
     for (let attempt = 1; ; attempt++) {
       const me = await this.get(customerId);
       if (!me) throw new CustomerNotFoundError(customerId);
       try {
-        await this.entities.customer
+        const { Attributes } = await this.entities.customer
           .build(UpdateItemCommand)
           .item({ id: customerId, ...replaceWhole(change(me)), version: $add(1) })
-          .options({ condition: { attr: 'version', eq: me.version } })
+          .options({ condition: { attr: 'version', eq: me.version }, returnValues: 'ALL_NEW' })
           .send();
-        return;
+        if (!Attributes) throw new CustomerNotFoundError(customerId);
+        return fromItem(Attributes);
       } catch (error) {
         if (!isConditionalCheckFailed(error)) throw error;
         if (attempt >= MAX_ATTEMPTS) throw new ConcurrentUpdateError(customerId);

@@ -119,8 +119,7 @@ export class CustomerService {
   async setConsent(customerId: string, input: unknown): Promise<Customer> {
     const { channel, purpose, granted, source } = parseInput(consentChange, input);
     const at = this.deps.clock().toISOString();
-    await this.deps.profiles.setConsent(checkId(customerId), channel, purpose, { granted, at, source });
-    return this.get(customerId);
+    return this.deps.profiles.setConsent(checkId(customerId), channel, purpose, { granted, at, source });
   }
 
   /** Opens a proactive notice (e.g. a delivery delay) the IVR can offer as a shortcut until it expires. */
@@ -129,12 +128,11 @@ export class CustomerService {
     const now = this.deps.clock();
     const at = data.at ? new Date(data.at).toISOString() : now.toISOString();
     const expiresAt = new Date(new Date(at).getTime() + data.openHours * 3_600_000).toISOString();
-    await this.deps.profiles.addNotice(
+    return this.deps.profiles.addNotice(
       checkId(customerId),
       { id: data.id ?? this.deps.newId(), topic: data.topic, summary: data.summary, at, expiresAt },
       now.toISOString(),
     );
-    return this.get(customerId);
   }
 
   async recordInteraction(customerId: string, input: unknown) {

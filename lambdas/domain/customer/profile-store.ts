@@ -52,9 +52,9 @@ export interface ProfileStore {
     channel: MessageChannel,
     purpose: Purpose,
     record: NonNullable<NonNullable<Consent[MessageChannel]>[Purpose]>,
-  ): Promise<void>;
+  ): Promise<Customer>;
   /** Adds (or replaces, by id) an open notice on the profile; expired ones are dropped. */
-  addNotice(customerId: string, notice: Notice, now: string): Promise<void>;
+  addNotice(customerId: string, notice: Notice, now: string): Promise<Customer>;
   /** Appends to the timeline (idempotent by interaction id and time) and refreshes the profile's recent list. */
   appendInteraction(interaction: Interaction): Promise<{ readonly duplicate: boolean }>;
   /** AP3: one request per page, newest first. */
