@@ -15,7 +15,7 @@ export default defineConfig({
       provider: 'v8',
       include: ['lambdas/**/*.ts', 'lib/**/*.ts'],
       reporter: ['text-summary'],
-      thresholds: { lines: 80, functions: 80, branches: 70, statements: 80 },
+      thresholds: { lines: 90, functions: 90, branches: 75, statements: 88 },
     },
     projects: [
       {

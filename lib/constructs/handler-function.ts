@@ -4,6 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -34,9 +35,12 @@ export interface HandlerFunctionProps {
   readonly description: string;
   /**
    * Who calls the function. Synchronous callers (Connect flows, API Gateway) get the error back,
-   * so no DLQ is attached; asynchronous callers must pass `deadLetterQueue` handling elsewhere.
+   * so no DLQ is attached; an asynchronous function (EventBridge, SNS, async invoke) must be given
+   * a `deadLetterQueue` so an event that fails every retry is kept.
    */
   readonly invocation: Invocation;
+  /** Where failed asynchronous events land after retries. Required when `invocation` is asynchronous. */
+  readonly deadLetterQueue?: sqs.IQueue;
   /** @default 256 MB: enough for the SDK and a few DynamoDB calls; arm64 is billed per MB-second */
   readonly memorySize?: number;
   /** @default 5 seconds: Connect gives a flow's Lambda at most 8 */
@@ -64,6 +68,11 @@ export class HandlerFunction extends Construct {
     if (!/^[a-z][a-z0-9-]*$/.test(props.handler)) {
       throw new Error(
         `HandlerFunction ${id}: handler must be a kebab-case module name, got "${props.handler}"`,
+      );
+    }
+    if (props.invocation === 'asynchronous' && !props.deadLetterQueue) {
+      throw new Error(
+        `HandlerFunction ${id}: an asynchronous function needs a deadLetterQueue (an encrypted SQS queue) so events that fail every retry are kept`,
       );
     }
     for (const name of Object.keys(props.environment ?? {})) {
@@ -95,6 +104,8 @@ export class HandlerFunction extends Construct {
       memorySize: props.memorySize ?? 256,
       timeout: props.timeout ?? Duration.seconds(5),
       tracing: lambda.Tracing.ACTIVE,
+      // Lambda retries a failed asynchronous event twice (the default), then sends it here.
+      ...(props.deadLetterQueue ? { deadLetterQueue: props.deadLetterQueue } : {}),
       role: this.role,
       logGroup: this.logGroup,
       loggingFormat: lambda.LoggingFormat.JSON,
@@ -134,11 +145,6 @@ export class HandlerFunction extends Construct {
         id: 'Serverless-LambdaDLQ',
         reason:
           'Invoked synchronously (Connect flow or API); the caller receives the error, a DLQ would never fill.',
-      });
-      Validations.of(this.function).acknowledge({
-        id: 'Serverless-LambdaAsyncFailureDestination',
-        reason:
-          'Invoked synchronously (Connect flow or API); failure destinations apply to async invocations only.',
       });
     }
   }

@@ -4,6 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { ServerlessChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TABLE_SCHEMA } from '../../lambdas/adapters/dynamodb/table-schema.ts';
@@ -273,27 +274,43 @@ describe('HandlerFunction', () => {
     expect(create).not.toThrow();
   });
 
-  it('acknowledges the missing dead-letter queue for a synchronous function only, not for its asynchronous sibling', () => {
+  it('refuses an asynchronous function without a dead-letter queue, saying what to add', () => {
+    const stack = scratchStack();
+
+    const create = () => new HandlerFunction(stack, 'Async', props({ invocation: 'asynchronous' }));
+
+    expect(create).toThrow(/Async: an asynchronous function needs a deadLetterQueue/);
+  });
+
+  it('acknowledges the missing dead-letter queue only for a synchronous function; an asynchronous one has a real DLQ', () => {
     // Prepare
     const stack = scratchStack();
+    const dlq = new sqs.Queue(stack, 'Dlq', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+    });
     const sync = new HandlerFunction(stack, 'Sync', props({ invocation: 'synchronous' }));
-    const async = new HandlerFunction(stack, 'Async', props({ invocation: 'asynchronous' }));
+    const async = new HandlerFunction(
+      stack,
+      'Async',
+      props({ invocation: 'asynchronous', deadLetterQueue: dlq }),
+    );
 
     // Act
     const report = new ServerlessChecks(stack).validateScope(stack);
 
     // Assess
-    const flagged = (ruleName: string) =>
-      report.violations
-        .filter((v) => v.ruleName === ruleName)
-        .flatMap((v) => v.violatingResources.map((r) => r.constructPath));
-    const asyncResource = (async.function.node.defaultChild as lambda.CfnFunction).node.path;
-    expect(flagged('Serverless-LambdaDLQ')).toEqual([asyncResource]);
-    const syncPath = `${sync.node.path}/`;
-    const syncFindings = report.violations.filter((v) =>
-      v.violatingResources.some((r) => r.constructPath?.startsWith(syncPath)),
+    const flaggedPaths = report.violations.flatMap((v) =>
+      v.violatingResources.map((r) => r.constructPath ?? ''),
     );
-    expect(syncFindings).toEqual([]);
+    const ownPaths = (fn: HandlerFunction) => flaggedPaths.filter((p) => p.startsWith(`${fn.node.path}/`));
+    expect(ownPaths(sync)).toEqual([]);
+    expect(ownPaths(async)).toEqual([]);
+    Template.fromStack(stack).hasResourceProperties('AWS::Lambda::Function', {
+      DeadLetterConfig: {
+        TargetArn: { 'Fn::GetAtt': [stack.getLogicalId(dlq.node.defaultChild as sqs.CfnQueue), 'Arn'] },
+      },
+    });
   });
 
   it('fails synth when a grant other than X-Ray uses Resource "*", so the X-Ray acknowledgment stays narrow', () => {
