@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ConnectContactFlowEvent } from 'aws-lambda';
 import { createLogger } from '../lambdas/commons/logger.ts';
 import type { ProfileStore } from '../lambdas/domain/customer/profile-store.ts';
-import type { RequestLog } from './request-log.ts';
+import type { RequestLog } from '../lib/local/request-log.ts';
 import { mean, percentile } from './stats.ts';
 
 export interface LatencyOptions {

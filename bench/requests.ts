@@ -1,6 +1,6 @@
 import type { CustomerService } from '../lambdas/domain/customer/customer-service.ts';
 import type { ProfileStore } from '../lambdas/domain/customer/profile-store.ts';
-import type { RequestLog } from './request-log.ts';
+import type { RequestLog } from '../lib/local/request-log.ts';
 
 /**
  * Request budgets per access pattern, as the ProfileStore port states them

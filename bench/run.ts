@@ -18,6 +18,7 @@ import {
   LOCAL_REGION,
   startDynamoDbLocal,
 } from '../lib/local/dynamodb-local.ts';
+import { recordRequests } from '../lib/local/request-log.ts';
 import { DEMO_CUSTOMERS, seedDemoCustomers } from '../lib/local/seed.ts';
 import { ensureTable } from '../lib/local/table.ts';
 import { lambdaFunctions, synthesizeBundled } from './assembly.ts';
@@ -25,7 +26,6 @@ import { type BundleSize, bundleSizes } from './bundles.ts';
 import { type ColdInit, type Measurement, measureColdInit } from './cold-init.ts';
 import { firstLine, kb, num, renderTable } from './format.ts';
 import { type Ap1Latency, measureAp1Latency } from './latency.ts';
-import { recordRequests } from './request-log.ts';
 import { ACCESS_PATTERN_BUDGETS, measureRequests, type OperationRequests } from './requests.ts';
 
 // The AWS SDK's notice that it will need Node 22 from 2027 is noise here (the Lambdas run on Node 24).

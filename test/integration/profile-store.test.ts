@@ -167,7 +167,7 @@ describe('access patterns hold their request budgets', () => {
     const found = await store.findByPhone(`+81${phone.slice(1)}` as E164);
 
     // Assess
-    expect(table.requests.operations).toEqual(['QueryCommand']);
+    expect(table.requests.operations).toEqual(['Query']);
     expect(found?.recent.map((r) => r.topic)).toEqual(['t6', 't5', 't4', 't3', 't2']);
     expect(found?.notices[0]?.topic).toBe('delivery-delayed');
     expect(found?.consent.sms?.transactional?.granted).toBe(true);

@@ -4,6 +4,7 @@ import { type DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb'
 import { inject } from 'vitest';
 import { createDocumentClient } from '../../lambdas/commons/clients/dynamodb.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../lib/local/dynamodb-local.ts';
+import { type RequestLog, recordRequests } from '../../lib/local/request-log.ts';
 import { ensureTable } from '../../lib/local/table.ts';
 
 export interface TestTable {
@@ -11,16 +12,10 @@ export interface TestTable {
   readonly clientConfig: DynamoDBClientConfig;
   /** A DocumentClient whose requests are counted (one per send, retries not included). */
   readonly documentClient: DynamoDBDocumentClient;
-  readonly requests: RequestCounter;
+  readonly requests: RequestLog;
   /** Every item in the table (tests only: production code never scans). */
   allItems(): Promise<Record<string, unknown>[]>;
   drop(): Promise<void>;
-}
-
-export interface RequestCounter {
-  readonly count: number;
-  readonly operations: readonly string[];
-  reset(): void;
 }
 
 /** A fresh profile table in the run's DynamoDB Local, created from the synthesized template. */
@@ -35,7 +30,7 @@ export async function createTestTable(): Promise<TestTable> {
   const admin = new DynamoDBClient(clientConfig);
   await ensureTable(admin, { ...definition, create: { ...definition.create, TableName: tableName } });
   const documentClient = createDocumentClient(clientConfig);
-  const requests = countRequests(documentClient);
+  const requests = recordRequests(documentClient);
   return {
     tableName,
     clientConfig,
@@ -56,31 +51,6 @@ export async function createTestTable(): Promise<TestTable> {
       await admin.send(new DeleteTableCommand({ TableName: tableName }));
       admin.destroy();
       documentClient.destroy();
-    },
-  };
-}
-
-/** Counts the DynamoDB operations a client sends, to hold access patterns to their request budgets. */
-export function countRequests(client: {
-  middlewareStack: DynamoDBDocumentClient['middlewareStack'];
-}): RequestCounter {
-  const operations: string[] = [];
-  client.middlewareStack.add(
-    (next, context) => async (args) => {
-      operations.push(String(context.commandName ?? 'unknown'));
-      return next(args);
-    },
-    { step: 'initialize', name: 'tsunaguRequestCounter' },
-  );
-  return {
-    get count() {
-      return operations.length;
-    },
-    get operations() {
-      return [...operations];
-    },
-    reset: () => {
-      operations.length = 0;
     },
   };
 }

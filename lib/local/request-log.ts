@@ -14,9 +14,9 @@ interface CapacityReport {
 }
 
 /**
- * Records every command the client sends, to hold access patterns to their request budgets (the
- * same idea as test/support/dynamodb.ts). With `consumedCapacity`, each request also asks DynamoDB
- * for the capacity it consumed (`ReturnConsumedCapacity: TOTAL`), the basis of the cost estimate.
+ * Records every command the client sends, so tests and the bench can hold access patterns to their
+ * request budgets. With `consumedCapacity`, each request also asks DynamoDB for the capacity it
+ * consumed (`ReturnConsumedCapacity: TOTAL`), the basis of the bench's cost estimate.
  */
 export function recordRequests(
   client: { middlewareStack: DynamoDBDocumentClient['middlewareStack'] },
@@ -36,7 +36,7 @@ export function recordRequests(
       for (const report of [reported ?? []].flat()) capacityUnits += report.CapacityUnits ?? 0;
       return result;
     },
-    { step: 'initialize', name: 'benchRequestLog' },
+    { step: 'initialize', name: 'tsunaguRequestLog' },
   );
   return {
     get count() {
