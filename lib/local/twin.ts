@@ -63,14 +63,19 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
     }
 
     const api = createLocalApi({ customers, logger: createLogger('tsunagu-local') });
-    const server = serve({
-      fetch: api.fetch,
-      hostname: '127.0.0.1',
-      port: options.port ?? DEFAULT_TWIN_PORT,
-    });
+    const requestedPort = options.port ?? DEFAULT_TWIN_PORT;
+    const server = serve({ fetch: api.fetch, hostname: '127.0.0.1', port: requestedPort });
     await new Promise<void>((ready, fail) => {
       server.once('listening', ready);
-      server.once('error', fail);
+      server.once('error', (error: NodeJS.ErrnoException) =>
+        fail(
+          error.code === 'EADDRINUSE'
+            ? new Error(
+                `port ${requestedPort} on 127.0.0.1 is in use: pass another with --port (0 = any free port)`,
+              )
+            : error,
+        ),
+      );
     });
     const { port } = server.address() as AddressInfo;
     let stopped = false;

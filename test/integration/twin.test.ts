@@ -1,5 +1,6 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -67,6 +68,25 @@ describe('the local twin', () => {
     expect(kept.status).toBe(200);
     expect(((await kept.json()) as { name: string }).name).toBe('中村 健');
     expect(stillOneSato.status).toBe(200);
+  });
+
+  it('says which port is taken and leaves no Java process when the API port is in use', async () => {
+    // Prepare
+    const blocker = createServer();
+    await new Promise<void>((done) => blocker.listen(0, '127.0.0.1', done));
+    const { port } = blocker.address() as AddressInfo;
+    const javaBefore = new Set(descendants(process.pid).map((p) => p.pid));
+
+    // Act
+    const started = startTwin({ port });
+
+    // Assess
+    await expect(started).rejects.toThrow(`port ${port} on 127.0.0.1 is in use`);
+    const javaLeft = descendants(process.pid).filter(
+      (p) => p.args.includes('DynamoDBLocal.jar') && !javaBefore.has(p.pid) && isAlive(p.pid),
+    );
+    expect(javaLeft).toEqual([]);
+    blocker.close();
   });
 
   it('`tsunagu local` prints its URL and Ctrl-C (SIGINT) stops it with no Java process left', async () => {
