@@ -1,20 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import type { ConnectContactFlowEvent } from 'aws-lambda';
 import { createLogger } from '../lambdas/commons/logger.ts';
-import type { ProfileStore } from '../lambdas/domain/customer/profile-store.ts';
+import type { CallerLookup } from '../lambdas/domain/customer/profile-store.ts';
 import type { RequestLog } from '../lib/local/request-log.ts';
 import { mean, percentile } from './stats.ts';
 
 export interface LatencyOptions {
   /** Store on DynamoDB Local; its client's requests are recorded by `requests`. */
-  readonly profiles: ProfileStore;
+  readonly lookup: CallerLookup;
   readonly requests: RequestLog;
   readonly tableName: string;
   /** Caller numbers (E.164) of seeded customers, used in turn. */
   readonly callers: readonly string[];
   readonly lookups: number;
   readonly warmUp: number;
-  readonly phoneRegion: string;
   readonly defaultLanguage: string;
 }
 
@@ -43,10 +42,9 @@ export interface Ap1Latency {
 export async function measureAp1Latency(options: LatencyOptions): Promise<Ap1Latency> {
   const { makeHandler } = await importCustomerContext(options.tableName);
   const handler = makeHandler({
-    profiles: options.profiles,
+    callers: options.lookup,
     logger: createLogger('bench'),
     clock: () => new Date(),
-    phoneRegion: options.phoneRegion,
     defaultLanguage: options.defaultLanguage,
   });
   const lookup = async (i: number) => {

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
+import { DynamoCallerLookup } from '../lambdas/adapters/dynamodb/caller-lookup.ts';
 import { DynamoProfileStore } from '../lambdas/adapters/dynamodb/profile-store.ts';
 import { createDocumentClient } from '../lambdas/commons/clients/dynamodb.ts';
 import { CustomerService } from '../lambdas/domain/customer/customer-service.ts';
@@ -121,13 +122,12 @@ async function main(): Promise<void> {
   const lookupClient = documentClient();
   const lookupRequests = recordRequests(lookupClient);
   const latency = await measureAp1Latency({
-    profiles: new DynamoProfileStore(lookupClient, tableName),
+    lookup: new DynamoCallerLookup(lookupClient, tableName),
     requests: lookupRequests,
     tableName,
     callers: DEMO_CUSTOMERS.map((d) => normalizePhone(String(d.profile.phone), config.phoneRegion)),
     lookups: LOOKUPS,
     warmUp: WARM_UP,
-    phoneRegion: config.phoneRegion,
     defaultLanguage: config.locale.default.slice(0, 2),
   });
 

@@ -1,11 +1,12 @@
 import type { ConnectContactFlowEvent } from 'aws-lambda';
-import * as z from 'zod';
-import { DynamoProfileStore } from '../adapters/dynamodb/profile-store.ts';
+// zod/mini: the same validation, a fraction of the bundle (this is the IVR's cold-start path).
+import * as z from 'zod/mini';
+import { DynamoCallerLookup } from '../adapters/dynamodb/caller-lookup.ts';
 import { createDocumentClient } from '../commons/clients/dynamodb.ts';
 import { createLogger, type Logger } from '../commons/logger.ts';
 import { type CustomerContext, customerContext } from '../domain/customer/context.ts';
-import { normalizePhone } from '../domain/customer/phone.ts';
-import type { ProfileStore } from '../domain/customer/profile-store.ts';
+import { isE164 } from '../domain/customer/phone.ts';
+import type { CallerLookup } from '../domain/customer/profile-store.ts';
 
 /** Flat string map: what a Connect flow can read back as $.External.* (ResponseValidation STRING_MAP). */
 export type ContactAttributes = Record<string, string>;
@@ -13,19 +14,17 @@ export type ContactAttributes = Record<string, string>;
 const contactFlowEvent = z.object({
   Details: z.object({
     ContactData: z.object({
-      ContactId: z.string().min(1),
-      Channel: z.string().optional(),
-      CustomerEndpoint: z.object({ Address: z.string().nullish(), Type: z.string().nullish() }).nullish(),
+      ContactId: z.string().check(z.minLength(1)),
+      Channel: z.optional(z.string()),
+      CustomerEndpoint: z.nullish(z.object({ Address: z.nullish(z.string()), Type: z.nullish(z.string()) })),
     }),
   }),
 });
 
 export interface CustomerContextDeps {
-  readonly profiles: ProfileStore;
+  readonly callers: CallerLookup;
   readonly logger: Logger;
   readonly clock: () => Date;
-  /** Country for reading national-format numbers. */
-  readonly phoneRegion: string;
   /** Language to speak to unknown callers: `ja` or `en`. */
   readonly defaultLanguage: string;
 }
@@ -48,7 +47,10 @@ export function makeHandler(deps: CustomerContextDeps) {
     const address = CustomerEndpoint?.Type === 'TELEPHONE_NUMBER' ? CustomerEndpoint.Address : undefined;
     if (!address) return unknownCaller(deps.defaultLanguage, 'no-caller-number');
     try {
-      const customer = await deps.profiles.findByPhone(normalizePhone(address, deps.phoneRegion));
+      // Connect sends E.164; anything else cannot match a stored identity (and keeps the phone
+      // library out of this bundle: this is the IVR's first, cold-start-sensitive call).
+      if (!isE164(address)) return unknownCaller(deps.defaultLanguage, 'unreadable-number');
+      const customer = await deps.callers.findByPhone(address);
       if (!customer) return unknownCaller(deps.defaultLanguage, 'not-found');
       return toContactAttributes(customerContext(customer, deps.clock()));
     } catch (error) {
@@ -89,16 +91,14 @@ export function toContactAttributes(c: CustomerContext): ContactAttributes {
 
 const env = z
   .object({
-    TABLE_NAME: z.string().min(1),
-    PHONE_REGION: z.string().length(2).default('JP'),
-    DEFAULT_LANGUAGE: z.enum(['ja', 'en']).default('ja'),
+    TABLE_NAME: z.string().check(z.minLength(1)),
+    DEFAULT_LANGUAGE: z._default(z.enum(['ja', 'en']), 'ja'),
   })
   .parse(process.env);
 
 export const handler = makeHandler({
-  profiles: new DynamoProfileStore(createDocumentClient(), env.TABLE_NAME),
+  callers: new DynamoCallerLookup(createDocumentClient(), env.TABLE_NAME),
   logger: createLogger(),
   clock: () => new Date(),
-  phoneRegion: env.PHONE_REGION,
   defaultLanguage: env.DEFAULT_LANGUAGE,
 });

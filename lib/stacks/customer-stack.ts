@@ -27,7 +27,6 @@ export class CustomerStack extends Stack {
       logRetention: config.logRetentionDays as logs.RetentionDays,
       environment: {
         TABLE_NAME: profiles.table.tableName,
-        PHONE_REGION: config.phoneRegion,
         DEFAULT_LANGUAGE: config.locale.default.slice(0, 2),
       },
     });

@@ -114,7 +114,7 @@ describe('the customer stack', () => {
       expect(logGroup?.Properties).toMatchObject({ RetentionInDays: 30 });
     });
 
-    it('is told the table name (imported from the data stack), the phone region and the default language', () => {
+    it('is told the table name (imported from the data stack) and the default language', () => {
       // Act
       const fn = template.findResources('AWS::Lambda::Function')[functionLogicalId];
 
@@ -127,7 +127,6 @@ describe('the customer stack', () => {
                 new RegExp(`^${dataStackName}:ExportsOutputRef${tableLogicalId}[0-9A-F]+$`),
               ),
             },
-            PHONE_REGION: 'JP',
             DEFAULT_LANGUAGE: 'ja',
             NODE_OPTIONS: '--enable-source-maps',
             POWERTOOLS_SERVICE_NAME: 'customer-context',

@@ -2,7 +2,7 @@ import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { ConnectContactFlowEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DynamoProfileStore } from '../../lambdas/adapters/dynamodb/profile-store.ts';
+import { DynamoCallerLookup } from '../../lambdas/adapters/dynamodb/caller-lookup.ts';
 import { createDocumentClient } from '../../lambdas/commons/clients/dynamodb.ts';
 import { createLogger } from '../../lambdas/commons/logger.ts';
 import { handler, makeHandler } from '../../lambdas/handlers/customer-context.ts';
@@ -69,10 +69,9 @@ const sato = {
 
 function deps() {
   return {
-    profiles: new DynamoProfileStore(createDocumentClient({ region: 'ap-northeast-1' }), 'profiles'),
+    callers: new DynamoCallerLookup(createDocumentClient({ region: 'ap-northeast-1' }), 'profiles'),
     logger: createLogger('test'),
     clock: () => new Date('2026-11-23T01:00:00.000Z'),
-    phoneRegion: 'JP',
     defaultLanguage: 'ja',
   };
 }
@@ -147,10 +146,17 @@ describe('customer context for the IVR', () => {
     expect(ddb.calls()).toHaveLength(0);
   });
 
+  it('treats a caller number that is not E.164 as unknown without a lookup (Connect always sends E.164)', async () => {
+    const attributes = await makeHandler(deps())(contactFlowEvent('090-1234-5678'));
+
+    expect(attributes).toEqual({ known: 'false', language: 'ja', reason: 'unreadable-number' });
+    expect(ddb.calls()).toHaveLength(0);
+  });
+
   it('is wired at module scope to the table named by TABLE_NAME', async () => {
     ddb.on(QueryCommand).resolves({ Items: [] });
 
-    await handler(contactFlowEvent('090-1234-5678'));
+    await handler(contactFlowEvent('+819012345678'));
 
     expect(ddb).toReceiveCommandWith(QueryCommand, { TableName: 'unit-test-table', IndexName: 'byPhone' });
   });

@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { customerContext, surveyedWithin } from '../../lambdas/domain/customer/context.ts';
-import {
-  greetingName,
-  hasConsent,
-  newCustomer,
-  type ProfilePolicy,
-} from '../../lambdas/domain/customer/customer.ts';
+import { greetingName, hasConsent, type ProfilePolicy } from '../../lambdas/domain/customer/customer.ts';
+import { newCustomer } from '../../lambdas/domain/customer/customer-input.ts';
 import { ValidationError } from '../../lambdas/domain/errors.ts';
 
 const policy: ProfilePolicy = {

@@ -4,8 +4,8 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DynamoProfileStore } from '../../lambdas/adapters/dynamodb/profile-store.ts';
 import { createDocumentClient } from '../../lambdas/commons/clients/dynamodb.ts';
-import { newCustomer } from '../../lambdas/domain/customer/customer.ts';
-import { newInteraction } from '../../lambdas/domain/customer/timeline.ts';
+import { newCustomer } from '../../lambdas/domain/customer/customer-input.ts';
+import { newInteraction } from '../../lambdas/domain/customer/interaction-input.ts';
 import { ConcurrentUpdateError, IdentityConflictError } from '../../lambdas/domain/errors.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);

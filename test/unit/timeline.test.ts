@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { InteractionSummary } from '../../lambdas/domain/customer/customer.ts';
-import {
-  newInteraction,
-  openNotices,
-  RECENT_INTERACTIONS,
-  withRecent,
-} from '../../lambdas/domain/customer/timeline.ts';
+import { newInteraction } from '../../lambdas/domain/customer/interaction-input.ts';
+import { openNotices, RECENT_INTERACTIONS, withRecent } from '../../lambdas/domain/customer/timeline.ts';
 import { ValidationError } from '../../lambdas/domain/errors.ts';
 
 const at = (hour: number) => new Date(Date.UTC(2026, 10, 23, hour)).toISOString();

@@ -1,5 +1,4 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { Entity } from 'dynamodb-toolbox/entity';
 import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
 import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
 import { DeleteTransaction } from 'dynamodb-toolbox/entity/actions/transactDelete';
@@ -8,11 +7,6 @@ import { UpdateTransaction } from 'dynamodb-toolbox/entity/actions/transactUpdat
 import { execute } from 'dynamodb-toolbox/entity/actions/transactWrite';
 import { UpdateItemCommand } from 'dynamodb-toolbox/entity/actions/update';
 import { $add, $remove, $set } from 'dynamodb-toolbox/entity/actions/update/symbols';
-import { any } from 'dynamodb-toolbox/schema/any';
-import { item } from 'dynamodb-toolbox/schema/item';
-import { number } from 'dynamodb-toolbox/schema/number';
-import { string } from 'dynamodb-toolbox/schema/string';
-import { Table } from 'dynamodb-toolbox/table';
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import type {
   Channel,
@@ -20,8 +14,6 @@ import type {
   ConsentRecord,
   Customer,
   Direction,
-  InteractionSummary,
-  Language,
   MessageChannel,
   Notice,
   Purpose,
@@ -40,114 +32,21 @@ import {
   IdentityConflictError,
   ValidationError,
 } from '../../domain/errors.ts';
-import { TABLE_SCHEMA } from './table-schema.ts';
+import {
+  customerKey,
+  defineEntities,
+  defineTable,
+  type Entities,
+  findProfileOnIndex,
+  fromItem,
+  stripUndefined,
+  TIMELINE_PREFIX,
+} from './profile-entities.ts';
 
 /** How long a Connect contact id keeps pointing at its customer (AP4). */
 const CONTACT_POINTER_DAYS = 400;
 /** Attempts for a read-modify-write that loses optimistic-lock races. */
 const MAX_ATTEMPTS = 4;
-
-const customerKey = (id: string) => `CUSTOMER#${id}`;
-const identityKey = (i: Identity) => `IDENTITY#${i.kind}#${i.value}`;
-const TIMELINE_PREFIX = 'TL#';
-
-function defineEntities(table: ReturnType<typeof defineTable>) {
-  const customer = new Entity({
-    name: 'Customer',
-    table,
-    timestamps: false,
-    schema: item({
-      id: string().key(),
-      name: string(),
-      phone: string().optional(),
-      email: string().optional(),
-      language: string().enum('ja', 'en'),
-      timeZone: string(),
-      tier: string(),
-      preferredChannel: string().optional(),
-      consent: any().castAs<Consent>(),
-      recent: any().castAs<InteractionSummary[]>(),
-      notices: any().castAs<Notice[]>(),
-      surveyedAt: any().castAs<string[]>(),
-      createdAt: string(),
-      updatedAt: string(),
-      version: number(),
-    }),
-    computeKey: ({ id }: { id: string }) => ({ pk: customerKey(id), sk: 'PROFILE' }),
-  });
-
-  const identity = new Entity({
-    name: 'Identity',
-    table,
-    timestamps: false,
-    schema: item({
-      kind: string().key().enum('phone', 'email', 'chat', 'external'),
-      value: string().key(),
-      customerId: string(),
-      createdAt: string(),
-    }),
-    computeKey: ({ kind, value }: { kind: Identity['kind']; value: string }) => ({
-      pk: identityKey({ kind, value }),
-      sk: 'IDENTITY',
-    }),
-  });
-
-  const interaction = new Entity({
-    name: 'Interaction',
-    table,
-    timestamps: false,
-    schema: item({
-      customerId: string().key(),
-      at: string().key(),
-      id: string().key(),
-      channel: string(),
-      direction: string(),
-      contactId: string().optional(),
-      queue: string().optional(),
-      agent: string().optional(),
-      topic: string().optional(),
-      summary: string().optional(),
-      status: string().optional(),
-      endedAt: string().optional(),
-    }),
-    computeKey: ({ customerId, at, id }: { customerId: string; at: string; id: string }) => ({
-      pk: customerKey(customerId),
-      sk: `${TIMELINE_PREFIX}${at}#${id}`,
-    }),
-  });
-
-  const contact = new Entity({
-    name: 'Contact',
-    table,
-    timestamps: false,
-    schema: item({
-      contactId: string().key(),
-      customerId: string(),
-      at: string(),
-      expiresAt: number(),
-    }),
-    computeKey: ({ contactId }: { contactId: string }) => ({ pk: `CONTACT#${contactId}`, sk: 'CONTACT' }),
-  });
-
-  return { customer, identity, interaction, contact };
-}
-
-function defineTable(documentClient: DynamoDBDocumentClient, tableName: string) {
-  const s = TABLE_SCHEMA;
-  return new Table({
-    documentClient,
-    name: tableName,
-    partitionKey: { name: s.partitionKey, type: 'string' },
-    sortKey: { name: s.sortKey, type: 'string' },
-    entityAttributeSavedAs: '_et',
-    indexes: {
-      byPhone: { type: 'global', partitionKey: { name: s.indexes.byPhone.partitionKey, type: 'string' } },
-      byEmail: { type: 'global', partitionKey: { name: s.indexes.byEmail.partitionKey, type: 'string' } },
-    },
-  });
-}
-
-type Entities = ReturnType<typeof defineEntities>;
 
 /** The customer profile store on the single DynamoDB table (see docs/data-model.md). */
 export class DynamoProfileStore implements ProfileStore {
@@ -200,15 +99,8 @@ export class DynamoProfileStore implements ProfileStore {
     return this.findOnIndex('byEmail', email.toLowerCase());
   }
 
-  private async findOnIndex(index: 'byPhone' | 'byEmail', value: string): Promise<Customer | undefined> {
-    const { Items } = await this.table
-      .build(QueryCommand)
-      .entities(this.entities.customer)
-      .query({ index, partition: value })
-      .options({ limit: 1 })
-      .send();
-    const found = Items?.[0];
-    return found ? fromItem(found) : undefined;
+  private findOnIndex(index: 'byPhone' | 'byEmail', value: string): Promise<Customer | undefined> {
+    return findProfileOnIndex(this.table, this.entities, index, value);
   }
 
   async ownerOf(identity: Identity): Promise<string | undefined> {
@@ -431,46 +323,6 @@ function toItem(c: Customer) {
     notices: [...c.notices],
     surveyedAt: [...c.surveyedAt],
   });
-}
-
-function fromItem(i: {
-  id: string;
-  name: string;
-  phone?: string | undefined;
-  email?: string | undefined;
-  language: string;
-  timeZone: string;
-  tier: string;
-  preferredChannel?: string | undefined;
-  consent: Consent;
-  recent: InteractionSummary[];
-  notices: Notice[];
-  surveyedAt: string[];
-  createdAt: string;
-  updatedAt: string;
-  version: number;
-}): Customer {
-  return stripUndefined({
-    id: i.id,
-    name: i.name,
-    phone: i.phone as E164 | undefined,
-    email: i.email,
-    language: i.language as Language,
-    timeZone: i.timeZone,
-    tier: i.tier,
-    preferredChannel: i.preferredChannel as Channel | undefined,
-    consent: i.consent ?? {},
-    recent: i.recent ?? [],
-    notices: i.notices ?? [],
-    surveyedAt: i.surveyedAt ?? [],
-    createdAt: i.createdAt,
-    updatedAt: i.updatedAt,
-    version: i.version,
-  }) as Customer;
-}
-
-function stripUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 
 function encodeCursor(key: Record<string, unknown>): string {

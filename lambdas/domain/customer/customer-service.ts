@@ -1,18 +1,12 @@
 import * as z from 'zod';
 import { CustomerNotFoundError, ValidationError } from '../errors.ts';
+import { parseInput } from '../parse-input.ts';
 import { type CustomerContext, customerContext } from './context.ts';
-import {
-  type Customer,
-  customerChanges,
-  MESSAGE_CHANNELS,
-  newCustomer,
-  type ProfilePolicy,
-  PURPOSES,
-  parseInput,
-} from './customer.ts';
+import { type Customer, MESSAGE_CHANNELS, type ProfilePolicy, PURPOSES } from './customer.ts';
+import { customerChanges, newCustomer } from './customer-input.ts';
+import { newInteraction } from './interaction-input.ts';
 import { normalizePhone } from './phone.ts';
 import type { IdentityKind, ProfileStore, TimelinePage } from './profile-store.ts';
-import { newInteraction } from './timeline.ts';
 
 export interface CustomerServiceDeps {
   readonly profiles: ProfileStore;

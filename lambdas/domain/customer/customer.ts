@@ -1,6 +1,4 @@
-import * as z from 'zod';
-import { ValidationError } from '../errors.ts';
-import { type E164, normalizePhone } from './phone.ts';
+import type { E164 } from './phone.ts';
 
 export const LANGUAGES = ['ja', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -76,114 +74,6 @@ export interface ProfilePolicy {
   readonly phoneRegion: string;
 }
 
-const consentChoice = z.strictObject({
-  transactional: z.boolean().optional(),
-  marketing: z.boolean().optional(),
-});
-
-const name = z
-  .string()
-  .trim()
-  .min(1, 'name must not be empty')
-  .max(100, 'name must be at most 100 characters');
-const email = z
-  .email('email must be an email address such as hanako@example.com')
-  .max(254)
-  .transform((e) => e.toLowerCase());
-
-export const createCustomerInput = z.strictObject({
-  name,
-  phone: z.string().max(40).optional(),
-  email: z.string().trim().pipe(email).optional(),
-  language: z.enum(LANGUAGES, 'language must be "ja" or "en"').optional(),
-  timeZone: z.string().optional(),
-  tier: z.string().optional(),
-  preferredChannel: z.enum(CHANNELS).optional(),
-  consent: z.strictObject({ sms: consentChoice.optional(), email: consentChoice.optional() }).optional(),
-});
-export type CreateCustomerInput = z.input<typeof createCustomerInput>;
-
-export const updateCustomerInput = createCustomerInput
-  .omit({ consent: true, phone: true, email: true })
-  .partial()
-  .refine((v) => Object.keys(v).length > 0, 'send at least one field to change');
-export type UpdateCustomerInput = z.input<typeof updateCustomerInput>;
-
-/** Parses with a zod schema; the first problem becomes a ValidationError naming its field. */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const field = issue?.path.length
-    ? issue.path.join('.')
-    : issue?.code === 'unrecognized_keys'
-      ? issue.keys.join(',')
-      : 'body';
-  const message =
-    issue?.code === 'unrecognized_keys'
-      ? `unknown field ${issue.keys.join(', ')}`
-      : (issue?.message ?? 'invalid');
-  throw new ValidationError(field, message);
-}
-
-export interface NewCustomerContext {
-  readonly id: string;
-  readonly now: Date;
-  readonly policy: ProfilePolicy;
-  /** How the data arrived, recorded with each consent decision. */
-  readonly source: string;
-}
-
-/** Validates and normalizes a create request into a new customer (nothing stored yet). */
-export function newCustomer(input: unknown, ctx: NewCustomerContext): Customer {
-  const data = parseInput(createCustomerInput, input);
-  const at = ctx.now.toISOString();
-  const customer: Customer = {
-    id: ctx.id,
-    name: data.name,
-    ...(data.phone !== undefined ? { phone: normalizePhone(data.phone, ctx.policy.phoneRegion) } : {}),
-    ...(data.email !== undefined ? { email: data.email } : {}),
-    language: data.language ?? ctx.policy.defaultLanguage,
-    timeZone: checkTimeZone(data.timeZone ?? ctx.policy.defaultTimeZone),
-    tier: checkTier(data.tier ?? 'standard', ctx.policy),
-    ...(data.preferredChannel ? { preferredChannel: data.preferredChannel } : {}),
-    consent: consentFrom(data.consent ?? {}, at, ctx.source),
-    recent: [],
-    notices: [],
-    surveyedAt: [],
-    createdAt: at,
-    updatedAt: at,
-    version: 1,
-  };
-  return customer;
-}
-
-/** The validated changes of an update request (name, language, time zone, tier, preferred channel). */
-export function customerChanges(input: unknown, policy: ProfilePolicy): z.output<typeof updateCustomerInput> {
-  const data = parseInput(updateCustomerInput, input);
-  if (data.timeZone !== undefined) checkTimeZone(data.timeZone);
-  if (data.tier !== undefined) checkTier(data.tier, policy);
-  return data;
-}
-
-function consentFrom(
-  choice: z.output<typeof createCustomerInput>['consent'] & object,
-  at: string,
-  source: string,
-) {
-  const consent: { [C in MessageChannel]?: { [P in Purpose]?: ConsentRecord } } = {};
-  for (const channel of MESSAGE_CHANNELS) {
-    const byPurpose = choice[channel];
-    if (!byPurpose) continue;
-    for (const purpose of PURPOSES) {
-      const granted = byPurpose[purpose];
-      if (granted === undefined) continue;
-      consent[channel] = { ...consent[channel], [purpose]: { granted, at, source } };
-    }
-  }
-  return consent;
-}
-
 /** Whether the customer currently agrees to messages on `channel` for `purpose` (never recorded → no). */
 export function hasConsent(
   customer: Pick<Customer, 'consent'>,
@@ -191,23 +81,6 @@ export function hasConsent(
   purpose: Purpose,
 ): boolean {
   return customer.consent[channel]?.[purpose]?.granted === true;
-}
-
-export function checkTimeZone(value: string, field = 'timeZone'): string {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: value });
-    if (value.includes('/') || value === 'UTC') return value;
-  } catch {
-    // fall through
-  }
-  throw new ValidationError(field, `${field} must be an IANA time zone such as Asia/Tokyo, got "${value}"`);
-}
-
-function checkTier(value: string, policy: ProfilePolicy): string {
-  if (!policy.tiers.includes(value)) {
-    throw new ValidationError('tier', `tier must be one of ${policy.tiers.join(', ')}, got "${value}"`);
-  }
-  return value;
 }
 
 /**

@@ -22,6 +22,9 @@ export type ProfileChanges = Partial<
   Pick<Customer, 'name' | 'language' | 'timeZone' | 'tier' | 'preferredChannel'>
 >;
 
+/** The IVR's read-only view: who is calling (AP1). */
+export type CallerLookup = Pick<ProfileStore, 'findByPhone'>;
+
 /**
  * Where customer profiles live. The domain depends on this port; the DynamoDB adapter implements it,
  * and so does nothing else: unit tests mock the SDK client, integration tests run DynamoDB Local.

@@ -1,32 +1,7 @@
-import * as z from 'zod';
-import { CHANNELS, DIRECTIONS, type InteractionSummary, type Notice, parseInput } from './customer.ts';
+import type { InteractionSummary, Notice } from './customer.ts';
 
 /** How many interactions the profile keeps for the IVR context (AP1). */
 export const RECENT_INTERACTIONS = 5;
-
-const isoTime = z.iso.datetime({
-  offset: true,
-  message: 'must be an ISO 8601 time such as 2026-11-23T10:00:00+09:00',
-});
-const text = (max: number) => z.string().trim().min(1).max(max);
-
-export const interactionInput = z.strictObject({
-  /** Idempotency key: appending the same id twice records it once. */
-  id: z
-    .string()
-    .regex(/^[A-Za-z0-9._:-]{1,100}$/, 'id must be 1-100 letters, digits or ._:-')
-    .optional(),
-  at: isoTime.optional(),
-  channel: z.enum(CHANNELS),
-  direction: z.enum(DIRECTIONS),
-  contactId: text(100).optional(),
-  queue: text(100).optional(),
-  agent: text(200).optional(),
-  topic: text(100).optional(),
-  summary: text(1000).optional(),
-  status: text(40).optional(),
-  endedAt: isoTime.optional(),
-});
 
 /** One entry of a customer's cross-channel timeline. */
 export interface Interaction {
@@ -42,23 +17,6 @@ export interface Interaction {
   readonly summary?: string;
   readonly status?: string;
   readonly endedAt?: string;
-}
-
-export function newInteraction(
-  customerId: string,
-  input: unknown,
-  ctx: { id: string; now: Date },
-): Interaction {
-  const data = parseInput(interactionInput, input);
-  const at = data.at ? new Date(data.at).toISOString() : ctx.now.toISOString();
-  const { id, at: _at, endedAt, ...rest } = data;
-  return {
-    ...rest,
-    id: id ?? ctx.id,
-    customerId,
-    at,
-    ...(endedAt ? { endedAt: new Date(endedAt).toISOString() } : {}),
-  };
 }
 
 export function summarize(i: Interaction): InteractionSummary {
