@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Logger } from '../../lambdas/commons/logger.ts';
 import type { CustomerService } from '../../lambdas/domain/customer/customer-service.ts';
@@ -21,6 +22,26 @@ export interface LocalApiDeps {
 export function createLocalApi({ customers, logger }: LocalApiDeps): Hono {
   const api = new Hono();
 
+  // A page the developer visits must not reach the twin through DNS rebinding or a form post.
+  api.use(async (c, next) => {
+    const host = c.req.header('host');
+    if (host && !LOOPBACK_HOST.test(host)) {
+      return c.json({ error: `the local twin answers only on 127.0.0.1 or localhost, not ${host}` }, 403);
+    }
+    const type = c.req.header('content-type');
+    if (c.req.raw.body && type !== undefined && !type.startsWith('application/json')) {
+      return c.json({ error: 'send the body as application/json', field: 'body' }, 415);
+    }
+    return next();
+  });
+  api.use(
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) =>
+        c.json({ error: `body must be at most ${MAX_BODY_BYTES / 1024} KB`, field: 'body' }, 413),
+    }),
+  );
+
   api.get('/health', (c) => c.json({ status: 'ok' }));
 
   api.post('/customers', async (c) => c.json(await customers.create(await jsonBody(c.req.raw)), 201));
@@ -28,8 +49,8 @@ export function createLocalApi({ customers, logger }: LocalApiDeps): Hono {
   api.get('/customers', async (c) => {
     const phone = c.req.query('phone');
     const email = c.req.query('email');
-    if (phone === undefined && email === undefined) {
-      throw new ValidationError('phone', 'give ?phone= or ?email= to look a customer up');
+    if ((phone === undefined) === (email === undefined)) {
+      throw new ValidationError('phone', 'give one of ?phone= or ?email= to look a customer up');
     }
     const customer =
       phone !== undefined ? await customers.findByPhone(phone) : await customers.findByEmail(email ?? '');
@@ -95,9 +116,11 @@ export function errorResponse(error: unknown): {
   return { status: 500, body: { error: 'internal error' } };
 }
 
+const MAX_BODY_BYTES = 64 * 1024;
+const LOOPBACK_HOST = /^(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/;
+
 async function jsonBody(request: Request): Promise<unknown> {
   const text = await request.text();
-  if (text.length > 64 * 1024) throw new ValidationError('body', 'body must be at most 64 KB');
   let body: unknown;
   try {
     body = JSON.parse(text);

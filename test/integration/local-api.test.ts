@@ -154,6 +154,15 @@ describe('local API: bad input is a 400 that names the field, never a stack trac
     ['GET', '/customers?email=not-an-email', undefined, 'email'],
     ['GET', '/customers/:id/timeline?limit=0', undefined, 'limit'],
     ['GET', '/customers/:id/timeline?limit=many', undefined, 'limit'],
+    ['GET', '/customers/:id/timeline?limit=0x10', undefined, 'limit'],
+    ['GET', '/customers/:id/timeline?limit=1e1', undefined, 'limit'],
+    ['GET', '/customers?phone=090-1234-5678&email=a@example.com', undefined, 'phone'],
+    [
+      'POST',
+      '/customers/:id/timeline',
+      { channel: 'sms', direction: 'inbound', at: '9999-12-31T23:59:59Z' },
+      'at',
+    ],
     ['GET', '/customers/:id/timeline?cursor=bm90LWEtY3Vyc29y', undefined, 'cursor'],
     ['PATCH', '/customers/:id', {}, 'body'],
     ['PATCH', '/customers/:id', { tier: 'gold' }, 'tier'],
@@ -168,6 +177,43 @@ describe('local API: bad input is a 400 that names the field, never a stack trac
     expect(response.status).toBe(400);
     expect(response.body).toEqual({ error: expect.any(String), field });
     expect(response.text).not.toMatch(/\bat .+\.ts:\d+/);
+  });
+
+  it('refuses a body over 64 KB with 413 before reading it all', async () => {
+    const response = await call('POST', '/customers', { name: 'x'.repeat(70 * 1024) });
+
+    expect(response.status).toBe(413);
+    expect(response.body).toEqual({ error: 'body must be at most 64 KB', field: 'body' });
+  });
+
+  it('accepts bodies only as application/json (415), so a plain HTML form cannot post to the twin', async () => {
+    const response = await api.request('/customers', {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: JSON.stringify({ name: 'Form Post' }),
+    });
+
+    expect(response.status).toBe(415);
+  });
+
+  it('answers only requests addressed to the loopback host (DNS rebinding)', async () => {
+    const evil = await api.request('/customers?phone=090-1234-5678', {
+      headers: { host: 'evil.example:8787' },
+    });
+    const local = await api.request('/health', { headers: { host: '127.0.0.1:8787' } });
+
+    expect(evil.status).toBe(403);
+    expect(local.status).toBe(200);
+  });
+
+  it('answers 404 for an unknown customer even with a hand-made cursor', async () => {
+    const cursor = Buffer.from(JSON.stringify({ pk: 'CUSTOMER#01UNKNOWNX', sk: 'TL#~' })).toString(
+      'base64url',
+    );
+
+    const { status } = await call('GET', `/customers/01UNKNOWNX/timeline?cursor=${cursor}`);
+
+    expect(status).toBe(404);
   });
 
   it('answers unknown routes with a JSON 404', async () => {

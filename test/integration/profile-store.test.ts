@@ -236,6 +236,18 @@ describe('the timeline', () => {
     expect((await customers.get(c.id)).recent).toHaveLength(1);
   });
 
+  it('dedupes by id alone: a retry without `at` recorded at a later time is still the same interaction', async () => {
+    const c = await customers.create({ name: 'Retry Later' });
+    const event = { id: 'evt-no-time', channel: 'sms', direction: 'inbound' };
+
+    const first = await customers.recordInteraction(c.id, event);
+    clock = new Date(clock.getTime() + 60_000);
+    const again = await customers.recordInteraction(c.id, event);
+
+    expect([first.duplicate, again.duplicate]).toEqual([false, true]);
+    expect((await customers.timeline(c.id, {})).items).toHaveLength(1);
+  });
+
   it('keeps every concurrent append (optimistic lock retries instead of losing one)', async () => {
     const c = await customers.create({ name: 'Busy' });
 

@@ -63,7 +63,7 @@ describe('DynamoProfileStore (SDK mocked)', () => {
 
   it('treats a timeline entry that already exists as a duplicate, not an error', async () => {
     ddb.on(GetCommand).resolves(storedProfile(4));
-    ddb.on(TransactWriteCommand).rejects(cancelled('ConditionalCheckFailed', 'None'));
+    ddb.on(TransactWriteCommand).rejects(cancelled('ConditionalCheckFailed', 'None', 'None'));
     const interaction = newInteraction('C1', { channel: 'sms', direction: 'outbound' }, { id: 'I1', now });
 
     const result = await store().appendInteraction(interaction);
@@ -74,12 +74,12 @@ describe('DynamoProfileStore (SDK mocked)', () => {
 
   it('retries with a fresh read when another writer changed the profile first, then gives up', async () => {
     ddb.on(GetCommand).resolves(storedProfile(4));
-    ddb.on(TransactWriteCommand).rejects(cancelled('None', 'ConditionalCheckFailed'));
+    ddb.on(TransactWriteCommand).rejects(cancelled('None', 'None', 'ConditionalCheckFailed'));
     const interaction = newInteraction('C1', { channel: 'sms', direction: 'outbound' }, { id: 'I1', now });
 
     await expect(store().appendInteraction(interaction)).rejects.toThrow(ConcurrentUpdateError);
-    expect(ddb).toReceiveCommandTimes(TransactWriteCommand, 4);
-    expect(ddb).toReceiveCommandTimes(GetCommand, 4);
+    expect(ddb).toReceiveCommandTimes(TransactWriteCommand, 8);
+    expect(ddb).toReceiveCommandTimes(GetCommand, 8);
   });
 
   it('rethrows errors that are not condition failures', async () => {

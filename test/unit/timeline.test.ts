@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { InteractionSummary } from '../../lambdas/domain/customer/customer.ts';
 import { newInteraction } from '../../lambdas/domain/customer/interaction-input.ts';
-import { openNotices, RECENT_INTERACTIONS, withRecent } from '../../lambdas/domain/customer/timeline.ts';
+import {
+  MAX_OPEN_NOTICES,
+  openNotices,
+  RECENT_INTERACTIONS,
+  withNotice,
+  withRecent,
+} from '../../lambdas/domain/customer/timeline.ts';
 import { ValidationError } from '../../lambdas/domain/errors.ts';
 
 const at = (hour: number) => new Date(Date.UTC(2026, 10, 23, hour)).toISOString();
@@ -56,6 +62,9 @@ describe('a new interaction', () => {
     [{ channel: 'sms', direction: 'sideways' }, 'direction'],
     [{ channel: 'sms', direction: 'inbound', at: 'yesterday' }, 'at'],
     [{ channel: 'sms', direction: 'inbound', id: 'has spaces' }, 'id'],
+    [{ channel: 'sms', direction: 'inbound', at: '9999-12-31T23:59:59-12:00' }, 'at'],
+    [{ channel: 'sms', direction: 'inbound', at: '1999-12-31T23:59:59Z' }, 'at'],
+    [{ channel: 'sms', direction: 'inbound', endedAt: '2999-01-01T00:00:00Z' }, 'endedAt'],
   ])('rejects %j naming %s', (input, field) => {
     expect(() => newInteraction('C1', input, { id: 'x', now: new Date() })).toThrow(ValidationError);
     try {
@@ -78,5 +87,27 @@ describe('open notices', () => {
     );
 
     expect(notices.map((n) => n.id)).toEqual(['b', 'a']);
+  });
+});
+
+describe('adding a notice', () => {
+  it('keeps at most the newest open notices so the profile item stays small', () => {
+    let notices = openNotices([], new Date(at(0)));
+    for (let i = 0; i < 25; i++) {
+      notices = withNotice(
+        notices,
+        {
+          id: `n${i}`,
+          topic: 't',
+          summary: 's',
+          at: new Date(Date.UTC(2026, 10, 23, 0, i)).toISOString(),
+          expiresAt: at(23),
+        },
+        new Date(at(1)),
+      );
+    }
+
+    expect(notices).toHaveLength(MAX_OPEN_NOTICES);
+    expect(notices[0]?.id).toBe('n24');
   });
 });

@@ -24,6 +24,9 @@ import { TABLE_SCHEMA } from './table-schema.ts';
 export const customerKey = (id: string) => `CUSTOMER#${id}`;
 export const identityKey = (i: Identity) => `IDENTITY#${i.kind}#${i.value}`;
 export const TIMELINE_PREFIX = 'TL#';
+export const INTERACTION_ID_PREFIX = 'IID#';
+
+export const timelineSk = (at: string, id: string) => `${TIMELINE_PREFIX}${at}#${id}`;
 
 export function defineEntities(table: ReturnType<typeof defineTable>) {
   const customer = new Entity({
@@ -86,7 +89,24 @@ export function defineEntities(table: ReturnType<typeof defineTable>) {
     }),
     computeKey: ({ customerId, at, id }: { customerId: string; at: string; id: string }) => ({
       pk: customerKey(customerId),
-      sk: `${TIMELINE_PREFIX}${at}#${id}`,
+      sk: timelineSk(at, id),
+    }),
+  });
+
+  // One per interaction id: makes appends idempotent by id alone (whatever `at` a redelivery
+  // carries) and finds an interaction's timeline item by id.
+  const interactionId = new Entity({
+    name: 'InteractionId',
+    table,
+    timestamps: false,
+    schema: item({
+      customerId: string().key(),
+      id: string().key(),
+      timelineSk: string(),
+    }),
+    computeKey: ({ customerId, id }: { customerId: string; id: string }) => ({
+      pk: customerKey(customerId),
+      sk: `${INTERACTION_ID_PREFIX}${id}`,
     }),
   });
 
@@ -103,7 +123,7 @@ export function defineEntities(table: ReturnType<typeof defineTable>) {
     computeKey: ({ contactId }: { contactId: string }) => ({ pk: `CONTACT#${contactId}`, sk: 'CONTACT' }),
   });
 
-  return { customer, identity, interaction, contact };
+  return { customer, identity, interaction, interactionId, contact };
 }
 
 export function defineTable(documentClient: DynamoDBDocumentClient, tableName: string) {

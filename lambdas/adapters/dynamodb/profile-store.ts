@@ -25,7 +25,7 @@ import type {
   ProfileStore,
   TimelinePage,
 } from '../../domain/customer/profile-store.ts';
-import { type Interaction, summarize, withRecent } from '../../domain/customer/timeline.ts';
+import { type Interaction, summarize, withNotice, withRecent } from '../../domain/customer/timeline.ts';
 import {
   ConcurrentUpdateError,
   CustomerNotFoundError,
@@ -41,12 +41,19 @@ import {
   fromItem,
   stripUndefined,
   TIMELINE_PREFIX,
+  timelineSk,
 } from './profile-entities.ts';
 
 /** How long a Connect contact id keeps pointing at its customer (AP4). */
 const CONTACT_POINTER_DAYS = 400;
 /** Attempts for a read-modify-write that loses optimistic-lock races. */
-const MAX_ATTEMPTS = 4;
+const MAX_ATTEMPTS = 8;
+
+/** Full-jitter exponential backoff between optimistic-lock retries (≈ 10 ms … 640 ms). */
+function backoff(attempt: number): Promise<void> {
+  const ceiling = 10 * 2 ** Math.min(attempt, 6);
+  return new Promise((done) => setTimeout(done, Math.random() * ceiling));
+}
 
 /** The customer profile store on the single DynamoDB table (see docs/data-model.md). */
 export class DynamoProfileStore implements ProfileStore {
@@ -173,10 +180,9 @@ export class DynamoProfileStore implements ProfileStore {
         await execute(...writes, ...extra);
         return;
       } catch (error) {
-        if (!failedConditions(error) || attempt >= MAX_ATTEMPTS) {
-          if (failedConditions(error)) throw new ConcurrentUpdateError(customerId);
-          throw error;
-        }
+        if (!failedConditions(error)) throw error;
+        if (attempt >= MAX_ATTEMPTS) throw new ConcurrentUpdateError(customerId);
+        await backoff(attempt);
       }
     }
   }
@@ -195,7 +201,7 @@ export class DynamoProfileStore implements ProfileStore {
 
   async addNotice(customerId: string, notice: Notice, now: string): Promise<Customer> {
     return this.modifyProfile(customerId, (me) => ({
-      notices: [notice, ...me.notices.filter((n) => n.id !== notice.id && n.expiresAt > now)],
+      notices: withNotice(me.notices, notice, new Date(now)),
       updatedAt: now,
     }));
   }
@@ -222,12 +228,18 @@ export class DynamoProfileStore implements ProfileStore {
       } catch (error) {
         if (!isConditionalCheckFailed(error)) throw error;
         if (attempt >= MAX_ATTEMPTS) throw new ConcurrentUpdateError(customerId);
+        await backoff(attempt);
       }
     }
   }
 
   async appendInteraction(interaction: Interaction): Promise<{ duplicate: boolean }> {
-    const { customer: CustomerEntity, interaction: InteractionEntity, contact } = this.entities;
+    const {
+      customer: CustomerEntity,
+      interaction: InteractionEntity,
+      interactionId,
+      contact,
+    } = this.entities;
     for (let attempt = 1; ; attempt++) {
       const me = await this.get(interaction.customerId);
       if (!me) throw new CustomerNotFoundError(interaction.customerId);
@@ -241,9 +253,15 @@ export class DynamoProfileStore implements ProfileStore {
         : [];
       try {
         await execute(
-          InteractionEntity.build(PutTransaction)
-            .item(stripUndefined({ ...interaction }))
+          interactionId
+            .build(PutTransaction)
+            .item({
+              customerId: interaction.customerId,
+              id: interaction.id,
+              timelineSk: timelineSk(interaction.at, interaction.id),
+            })
             .options({ condition: { attr: 'id', exists: false } }),
+          InteractionEntity.build(PutTransaction).item(stripUndefined({ ...interaction })),
           CustomerEntity.build(UpdateTransaction)
             .item({ id: me.id, ...replaceWhole({ recent }), version: $add(1) })
             .options({ condition: { attr: 'version', eq: me.version } }),
@@ -255,6 +273,7 @@ export class DynamoProfileStore implements ProfileStore {
         if (!failed) throw error;
         if (failed[0]) return { duplicate: true };
         if (attempt >= MAX_ATTEMPTS) throw new ConcurrentUpdateError(interaction.customerId);
+        await backoff(attempt);
       }
     }
   }

@@ -139,16 +139,21 @@ export class CustomerService {
   }
 
   async timeline(customerId: string, query: { limit?: string; cursor?: string }): Promise<TimelinePage> {
-    const limit = query.limit === undefined ? DEFAULT_TIMELINE_PAGE : Number(query.limit);
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_TIMELINE_PAGE) {
+    const limit =
+      query.limit === undefined
+        ? DEFAULT_TIMELINE_PAGE
+        : /^\d{1,3}$/.test(query.limit)
+          ? Number(query.limit)
+          : 0;
+    if (limit < 1 || limit > MAX_TIMELINE_PAGE) {
       throw new ValidationError('limit', `limit must be a whole number from 1 to ${MAX_TIMELINE_PAGE}`);
     }
     const page = await this.deps.profiles.timeline(checkId(customerId), {
       limit,
       ...(query.cursor ? { cursor: query.cursor } : {}),
     });
-    // An empty first page may mean an unknown customer: only then spend a second request to tell.
-    if (page.items.length === 0 && !query.cursor) await this.get(customerId);
+    // An empty page may mean an unknown customer: only then spend a second request to tell.
+    if (page.items.length === 0) await this.get(customerId);
     return page;
   }
 

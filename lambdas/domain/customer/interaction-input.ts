@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { ValidationError } from '../errors.ts';
 import { parseInput } from '../parse-input.ts';
 import { CHANNELS, DIRECTIONS } from './customer.ts';
 import type { Interaction } from './timeline.ts';
@@ -33,13 +34,25 @@ export function newInteraction(
   ctx: { id: string; now: Date },
 ): Interaction {
   const data = parseInput(interactionInput, input);
-  const at = data.at ? new Date(data.at).toISOString() : ctx.now.toISOString();
+  const at = data.at ? checkTime(data.at, 'at', ctx.now) : ctx.now.toISOString();
   const { id, at: _at, endedAt, ...rest } = data;
   return {
     ...rest,
     id: id ?? ctx.id,
     customerId,
     at,
-    ...(endedAt ? { endedAt: new Date(endedAt).toISOString() } : {}),
+    ...(endedAt ? { endedAt: checkTime(endedAt, 'endedAt', ctx.now) } : {}),
   };
+}
+
+/** Interactions happened (or are happening): from 2000 to at most a day ahead of our clock. */
+const EARLIEST = Date.UTC(2000, 0, 1);
+const MAX_CLOCK_SKEW_MS = 86_400_000;
+
+function checkTime(value: string, field: string, now: Date): string {
+  const t = new Date(value).getTime();
+  if (t < EARLIEST || t > now.getTime() + MAX_CLOCK_SKEW_MS) {
+    throw new ValidationError(field, `${field} must be between 2000-01-01 and a day from now, got ${value}`);
+  }
+  return new Date(t).toISOString();
 }

@@ -51,3 +51,11 @@ export function openNotices(notices: readonly Notice[], now: Date): Notice[] {
   const t = now.toISOString();
   return notices.filter((n) => n.expiresAt > t).sort((a, b) => (a.at < b.at ? 1 : -1));
 }
+
+/** Open notices kept on the profile; older ones drop off (the item stays small for AP1). */
+export const MAX_OPEN_NOTICES = 10;
+
+/** The profile's notices with `notice` added (replacing one with its id), expired ones dropped. */
+export function withNotice(notices: readonly Notice[], notice: Notice, now: Date): Notice[] {
+  return openNotices([notice, ...notices.filter((n) => n.id !== notice.id)], now).slice(0, MAX_OPEN_NOTICES);
+}
