@@ -5,6 +5,7 @@ import type { StageConfig } from './stage-config.ts';
 export function profilePolicy(config: StageConfig): ProfilePolicy {
   return {
     tiers: config.tiers,
+    defaultTier: config.defaultTier,
     defaultLanguage: config.locale.default.slice(0, 2) as Language,
     defaultTimeZone: config.timeZone,
     phoneRegion: config.phoneRegion,

@@ -1,5 +1,6 @@
-import { isValidPhoneNumber } from 'libphonenumber-js';
+import { isSupportedCountry, isValidPhoneNumber } from 'libphonenumber-js';
 import * as z from 'zod';
+import { canonicalTimeZone } from '../../lambdas/domain/time-zone.ts';
 
 /**
  * Stage configuration: one entry per stage under the `stages` key of `cdk.json` context,
@@ -9,7 +10,10 @@ import * as z from 'zod';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a 24-hour time HH:MM between 00:00 and 23:59');
 
-const timeZone = z.string().refine(isIanaTimeZone, 'an IANA time zone such as Asia/Tokyo');
+const timeZone = z
+  .string()
+  .refine((v) => canonicalTimeZone(v) !== undefined, 'an IANA time zone such as Asia/Tokyo')
+  .transform((v) => canonicalTimeZone(v) ?? v);
 
 export const LOCALES = ['ja-JP', 'en-US'] as const;
 const LOG_RETENTION_DAYS = [7, 14, 30, 90, 180, 365] as const;
@@ -54,51 +58,66 @@ const emailConfig = z.strictObject({
   senderIdentity: z.string().min(3, 'a verified SES identity: a domain or an address'),
 });
 
-export const stageConfigSchema = z.strictObject({
-  /** Deploy target; leave out both for an environment-agnostic synth. */
-  account: z
-    .string()
-    .regex(/^\d{12}$/, 'a 12-digit AWS account id')
-    .optional(),
-  region: z
-    .string()
-    .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region such as ap-northeast-1')
-    .default('ap-northeast-1'),
-  locale: z
-    .strictObject({
-      default: z.enum(LOCALES).default('ja-JP'),
-      supported: z.array(z.enum(LOCALES)).min(1).default(['ja-JP', 'en-US']),
-    })
-    .default({ default: 'ja-JP', supported: ['ja-JP', 'en-US'] })
-    .refine((l) => l.supported.includes(l.default), {
-      message: 'the default locale must be one of the supported locales',
-      path: ['default'],
-    }),
-  timeZone: timeZone.default('Asia/Tokyo'),
-  /** Country used to read national phone formats such as 090-1234-5678. */
-  phoneRegion: z
-    .string()
-    .regex(/^[A-Z]{2}$/, 'an ISO 3166 two-letter country code such as JP')
-    .default('JP'),
-  quietHours: z
-    .strictObject({ start: hhmm, end: hhmm })
-    .default({ start: '21:00', end: '09:00' })
-    .refine((q) => q.start !== q.end, {
-      message: 'quiet hours must not start and end at the same time',
-      path: ['end'],
-    }),
-  tiers: z
-    .array(z.string().regex(/^[a-z][a-z0-9-]{0,29}$/, 'lower-case tier names such as standard, vip'))
-    .min(1)
-    .default(['standard', 'vip'])
-    .refine((t) => new Set(t).size === t.length, 'tier names must be unique'),
-  connect: connectConfig,
-  sms: smsConfig,
-  email: emailConfig,
-  logRetentionDays: z
-    .literal(LOG_RETENTION_DAYS, `one of ${LOG_RETENTION_DAYS.join(', ')} (days)`)
-    .default(30),
-});
+export const stageConfigSchema = z
+  .strictObject({
+    /** Deploy target; leave out both for an environment-agnostic synth. */
+    account: z
+      .string()
+      .regex(/^\d{12}$/, 'a 12-digit AWS account id')
+      .optional(),
+    region: z
+      .string()
+      .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region such as ap-northeast-1')
+      .default('ap-northeast-1'),
+    locale: z
+      .strictObject({
+        default: z.enum(LOCALES).default('ja-JP'),
+        supported: z.array(z.enum(LOCALES)).min(1).default(['ja-JP', 'en-US']),
+      })
+      .default({ default: 'ja-JP', supported: ['ja-JP', 'en-US'] })
+      .refine((l) => l.supported.includes(l.default), {
+        message: 'the default locale must be one of the supported locales',
+        path: ['default'],
+      }),
+    timeZone: timeZone.default('Asia/Tokyo'),
+    /** Country used to read national phone formats such as 090-1234-5678. */
+    phoneRegion: z
+      .string()
+      .refine(
+        (v) => isSupportedCountry(v),
+        'an ISO 3166 country code with a phone numbering plan, such as JP',
+      )
+      .default('JP'),
+    quietHours: z
+      .strictObject({ start: hhmm, end: hhmm })
+      .default({ start: '21:00', end: '09:00' })
+      .refine((q) => q.start !== q.end, {
+        message: 'quiet hours must not start and end at the same time',
+        path: ['end'],
+      }),
+    tiers: z
+      .array(z.string().regex(/^[a-z][a-z0-9-]{0,29}$/, 'lower-case tier names such as standard, vip'))
+      .min(1)
+      .default(['standard', 'vip'])
+      .refine((t) => new Set(t).size === t.length, 'tier names must be unique'),
+    /** Tier of a customer created without one. */
+    defaultTier: z.string().default('standard'),
+    connect: connectConfig,
+    sms: smsConfig,
+    email: emailConfig,
+    logRetentionDays: z
+      .literal(LOG_RETENTION_DAYS, `one of ${LOG_RETENTION_DAYS.join(', ')} (days)`)
+      .default(30),
+  })
+  .superRefine((config, ctx) => {
+    if (!config.tiers.includes(config.defaultTier)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['defaultTier'],
+        message: `one of the tiers (${config.tiers.join(', ')}); set defaultTier when tiers has no "standard"`,
+      });
+    }
+  });
 
 export type StageConfig = z.infer<typeof stageConfigSchema> & { readonly stage: string };
 
@@ -195,15 +214,6 @@ function parseJson(text: string): unknown {
     return JSON.parse(text);
   } catch {
     throw new StageConfigError('context `stages` passed with -c must be JSON');
-  }
-}
-
-function isIanaTimeZone(value: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: value });
-    return value.includes('/') || value === 'UTC';
-  } catch {
-    return false;
   }
 }
 

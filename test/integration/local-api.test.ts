@@ -6,6 +6,7 @@ import { CustomerService } from '../../lambdas/domain/customer/customer-service.
 import { createLocalApi } from '../../lib/local/http-api.ts';
 import { seedDemoCustomers } from '../../lib/local/seed.ts';
 import { createTestTable, type TestTable } from '../support/dynamodb.ts';
+import { TEST_POLICY } from '../support/policy.ts';
 
 let table: TestTable;
 let api: ReturnType<typeof createLocalApi>;
@@ -15,12 +16,7 @@ beforeAll(async () => {
   table = await createTestTable();
   const customers = new CustomerService({
     profiles: new DynamoProfileStore(table.documentClient, table.tableName),
-    policy: {
-      tiers: ['standard', 'vip'],
-      defaultLanguage: 'ja',
-      defaultTimeZone: 'Asia/Tokyo',
-      phoneRegion: 'JP',
-    },
+    policy: TEST_POLICY,
     clock: () => new Date(),
     newId: ulid,
   });

@@ -5,6 +5,7 @@ import { CustomerService } from '../../lambdas/domain/customer/customer-service.
 import type { E164 } from '../../lambdas/domain/customer/phone.ts';
 import { IdentityConflictError } from '../../lambdas/domain/errors.ts';
 import { createTestTable, type TestTable } from '../support/dynamodb.ts';
+import { TEST_POLICY } from '../support/policy.ts';
 
 let table: TestTable;
 let store: DynamoProfileStore;
@@ -16,12 +17,7 @@ beforeAll(async () => {
   store = new DynamoProfileStore(table.documentClient, table.tableName);
   customers = new CustomerService({
     profiles: store,
-    policy: {
-      tiers: ['standard', 'vip'],
-      defaultLanguage: 'ja',
-      defaultTimeZone: 'Asia/Tokyo',
-      phoneRegion: 'JP',
-    },
+    policy: TEST_POLICY,
     clock: () => clock,
     newId: ulid,
   });

@@ -1,15 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { customerContext, surveyedWithin } from '../../lambdas/domain/customer/context.ts';
-import { greetingName, hasConsent, type ProfilePolicy } from '../../lambdas/domain/customer/customer.ts';
+import { greetingName, hasConsent } from '../../lambdas/domain/customer/customer.ts';
 import { newCustomer } from '../../lambdas/domain/customer/customer-input.ts';
 import { ValidationError } from '../../lambdas/domain/errors.ts';
+import { TEST_POLICY } from '../support/policy.ts';
 
-const policy: ProfilePolicy = {
-  tiers: ['standard', 'vip'],
-  defaultLanguage: 'ja',
-  defaultTimeZone: 'Asia/Tokyo',
-  phoneRegion: 'JP',
-};
+const policy = TEST_POLICY;
 const now = new Date('2026-11-23T01:00:00.000Z');
 const ctx = { id: 'C1', now, policy, source: 'api' };
 
@@ -60,6 +56,10 @@ describe('a new customer', () => {
     expect(hasConsent(customer, 'email', 'marketing')).toBe(false);
     expect(customer.consent.email?.marketing?.granted).toBe(false);
     expect(customer.consent.sms).toBeUndefined();
+  });
+
+  it('stores time zones spelled the canonical way', () => {
+    expect(newCustomer({ name: 'x', timeZone: 'asia/tokyo' }, ctx).timeZone).toBe('Asia/Tokyo');
   });
 
   it.each([

@@ -7,15 +7,11 @@ import { createDocumentClient } from '../../lambdas/commons/clients/dynamodb.ts'
 import { newCustomer } from '../../lambdas/domain/customer/customer-input.ts';
 import { newInteraction } from '../../lambdas/domain/customer/interaction-input.ts';
 import { ConcurrentUpdateError, IdentityConflictError } from '../../lambdas/domain/errors.ts';
+import { TEST_POLICY } from '../support/policy.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const store = () => new DynamoProfileStore(createDocumentClient({ region: 'ap-northeast-1' }), 'profiles');
-const policy = {
-  tiers: ['standard'],
-  defaultLanguage: 'ja' as const,
-  defaultTimeZone: 'Asia/Tokyo',
-  phoneRegion: 'JP',
-};
+const policy = TEST_POLICY;
 const now = new Date('2026-11-23T01:00:00.000Z');
 const customer = newCustomer(
   { name: '佐藤 花子', phone: '090-1234-5678', email: 'hanako@example.jp' },

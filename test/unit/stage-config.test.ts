@@ -43,6 +43,15 @@ describe('stage config', () => {
     expect(config.sms.maxSegments).toBe(3);
   });
 
+  it('spells time zones the canonical way and accepts a custom default tier', () => {
+    const config = loadStageConfig(
+      withDev({ timeZone: 'asia/tokyo', tiers: ['gold', 'vip'], defaultTier: 'gold' }),
+    );
+
+    expect(config.timeZone).toBe('Asia/Tokyo');
+    expect(config.defaultTier).toBe('gold');
+  });
+
   it('accepts the stages object as JSON text, as `cdk synth -c stages=...` passes it', () => {
     const config = loadStageConfig({ stage: 'dev', stages: JSON.stringify(context.stages) });
 
@@ -116,6 +125,20 @@ describe('stage config', () => {
     ],
     ['duplicate tiers', { tiers: ['vip', 'vip'] }, 'stages.dev.tiers', '["vip","vip"]', 'unique'],
     ['an upper-case tier', { tiers: ['VIP'] }, 'stages.dev.tiers.0', '"VIP"', 'lower-case'],
+    [
+      'tiers without the default tier',
+      { tiers: ['gold', 'vip'] },
+      'stages.dev.defaultTier',
+      'nothing',
+      'one of the tiers (gold, vip)',
+    ],
+    [
+      'a phone region with no numbering plan',
+      { phoneRegion: 'ZZ' },
+      'stages.dev.phoneRegion',
+      '"ZZ"',
+      'numbering plan',
+    ],
     ['an unknown key', { quietHour: { start: '21:00' } }, 'stages.dev', 'quietHour', 'spelling'],
     [
       'a log retention CloudWatch does not offer',

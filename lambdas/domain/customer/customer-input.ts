@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { ValidationError } from '../errors.ts';
 import { parseInput } from '../parse-input.ts';
+import { canonicalTimeZone } from '../time-zone.ts';
 import {
   CHANNELS,
   type Consent,
@@ -67,7 +68,7 @@ export function newCustomer(input: unknown, ctx: NewCustomerContext): Customer {
     ...(data.email !== undefined ? { email: data.email } : {}),
     language: data.language ?? ctx.policy.defaultLanguage,
     timeZone: checkTimeZone(data.timeZone ?? ctx.policy.defaultTimeZone),
-    tier: checkTier(data.tier ?? 'standard', ctx.policy),
+    tier: checkTier(data.tier ?? ctx.policy.defaultTier, ctx.policy),
     ...(data.preferredChannel ? { preferredChannel: data.preferredChannel } : {}),
     consent: consentFrom(data.consent ?? {}, at, ctx.source),
     recent: [],
@@ -83,9 +84,8 @@ export function newCustomer(input: unknown, ctx: NewCustomerContext): Customer {
 /** The validated changes of an update request (name, language, time zone, tier, preferred channel). */
 export function customerChanges(input: unknown, policy: ProfilePolicy): z.output<typeof updateCustomerInput> {
   const data = parseInput(updateCustomerInput, input);
-  if (data.timeZone !== undefined) checkTimeZone(data.timeZone);
   if (data.tier !== undefined) checkTier(data.tier, policy);
-  return data;
+  return data.timeZone === undefined ? data : { ...data, timeZone: checkTimeZone(data.timeZone) };
 }
 
 function consentFrom(
@@ -107,12 +107,8 @@ function consentFrom(
 }
 
 export function checkTimeZone(value: string, field = 'timeZone'): string {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: value });
-    if (value.includes('/') || value === 'UTC') return value;
-  } catch {
-    // fall through
-  }
+  const zone = canonicalTimeZone(value);
+  if (zone) return zone;
   throw new ValidationError(field, `${field} must be an IANA time zone such as Asia/Tokyo, got "${value}"`);
 }
 

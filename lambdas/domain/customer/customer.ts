@@ -69,6 +69,8 @@ export type Direction = (typeof DIRECTIONS)[number];
 /** What the profile rules need from the stage: allowed tiers and defaults. */
 export interface ProfilePolicy {
   readonly tiers: readonly string[];
+  /** Tier of a customer created without one; one of `tiers`. */
+  readonly defaultTier: string;
   readonly defaultLanguage: Language;
   readonly defaultTimeZone: string;
   readonly phoneRegion: string;

@@ -1,0 +1,99 @@
+/**
+ * The Amazon Connect flow language (version 2019-10-30): the JSON that `AWS::Connect::ContactFlow`
+ * and `AWS::Connect::ContactFlowModule` take as `Content`. Plain types, no CDK or AWS SDK: the
+ * builder, validator, simulator and renderer all work on these.
+ */
+
+export const FLOW_LANGUAGE_VERSION = '2019-10-30';
+
+/** Flow types (`Type` of the resource); MODULE stands for a flow module. */
+export const FLOW_TYPES = [
+  'CONTACT_FLOW',
+  'CUSTOMER_QUEUE',
+  'CUSTOMER_HOLD',
+  'CUSTOMER_WHISPER',
+  'AGENT_HOLD',
+  'AGENT_WHISPER',
+  'OUTBOUND_WHISPER',
+  'AGENT_TRANSFER',
+  'QUEUE_TRANSFER',
+  'MODULE',
+] as const;
+export type FlowType = (typeof FLOW_TYPES)[number];
+
+export const CONDITION_OPERATORS = [
+  'Equals',
+  'TextStartsWith',
+  'TextEndsWith',
+  'TextContains',
+  'NumberGreaterThan',
+  'NumberGreaterOrEqualTo',
+  'NumberLessThan',
+  'NumberLessOrEqualTo',
+  'KeyExists',
+] as const;
+export type ConditionOperator = (typeof CONDITION_OPERATORS)[number];
+
+export interface Condition {
+  readonly Operator: ConditionOperator;
+  readonly Operands: readonly string[];
+}
+
+export interface ConditionTransition {
+  readonly NextAction: string;
+  readonly Condition: Condition;
+}
+
+export interface ErrorTransition {
+  readonly ErrorType: string;
+  readonly NextAction: string;
+}
+
+export interface Transitions {
+  readonly NextAction?: string;
+  readonly Errors?: readonly ErrorTransition[];
+  readonly Conditions?: readonly ConditionTransition[];
+}
+
+/** A parameter value: strings (scalars are strings), nested objects and arrays of them. */
+export type ParameterValue = string | { readonly [key: string]: ParameterValue } | readonly ParameterValue[];
+export type Parameters = { readonly [key: string]: ParameterValue };
+
+export interface FlowAction {
+  readonly Identifier: string;
+  readonly Type: string;
+  readonly Parameters: Parameters;
+  readonly Transitions: Transitions;
+}
+
+/** The `Settings` block only flow modules carry. */
+export interface ModuleSettings {
+  readonly InputParameters: readonly unknown[];
+  readonly OutputParameters: readonly unknown[];
+  readonly Transitions: readonly {
+    readonly ReferenceName: string;
+    readonly DisplayName?: string;
+    readonly Description?: string;
+  }[];
+}
+
+export interface FlowDocument {
+  readonly Version: string;
+  readonly StartAction: string;
+  readonly Metadata?: Record<string, unknown>;
+  readonly Actions: readonly FlowAction[];
+  readonly Settings?: ModuleSettings;
+}
+
+/** The documented limits of a flow document. */
+export const FLOW_LIMITS = {
+  minActions: 1,
+  maxActions: 250,
+  maxContentCharacters: 256_000,
+  maxIdentifierLength: 50,
+} as const;
+
+/** Serializes a flow the way tsunagu deploys it: stable key order, no whitespace noise. */
+export function serializeFlow(flow: FlowDocument): string {
+  return JSON.stringify(flow);
+}
