@@ -47,6 +47,10 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
     join(dir, 'DynamoDBLocal.jar'),
     ...storage,
     '-sharedDb',
+    // No telemetry leaves a developer's machine, and no web page may call it from a browser.
+    '-disableTelemetry',
+    '-cors',
+    'http://127.0.0.1',
     '-port',
     String(port),
   ];
@@ -70,10 +74,14 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
 
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
+  // A signal or a crash can end this process before any handler runs: a detached watchdog then
+  // stops Java, so no DynamoDB Local outlives its twin or test run.
+  const watchdog = child.pid ? startWatchdog(process.pid, child.pid) : undefined;
 
   const endpoint = `http://127.0.0.1:${port}`;
   const stop = async () => {
     process.removeListener('exit', killOnExit);
+    watchdog?.kill();
     if (child.exitCode !== null || child.signalCode !== null) return;
     child.kill('SIGTERM');
     const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
@@ -121,6 +129,24 @@ async function waitUntilReady(endpoint: string, timeoutMs: number): Promise<void
   } finally {
     client.destroy();
   }
+}
+
+const WATCHDOG = `
+const [owner, java] = process.argv.slice(1).map(Number);
+const alive = (pid) => { try { process.kill(pid, 0); return true; } catch { return false; } };
+const timer = setInterval(() => {
+  if (!alive(java)) return clearInterval(timer);
+  if (!alive(owner)) { try { process.kill(java, 'SIGKILL'); } catch {} clearInterval(timer); }
+}, 500);
+`;
+
+function startWatchdog(owner: number, java: number) {
+  const watchdog = spawn(process.execPath, ['-e', WATCHDOG, String(owner), String(java)], {
+    detached: true,
+    stdio: 'ignore',
+  });
+  watchdog.unref();
+  return watchdog;
 }
 
 /** A port that was free on 127.0.0.1 a moment ago. */

@@ -30,7 +30,13 @@ export function createLocalApi({ customers, logger }: LocalApiDeps): Hono {
     }
     const type = c.req.header('content-type');
     if (c.req.raw.body && type !== undefined && !type.startsWith('application/json')) {
-      return c.json({ error: 'send the body as application/json', field: 'body' }, 415);
+      return c.json(
+        {
+          error: "send the body as application/json (curl: -H 'content-type: application/json')",
+          field: 'body',
+        },
+        415,
+      );
     }
     return next();
   });

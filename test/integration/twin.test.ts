@@ -12,10 +12,11 @@ afterAll(() => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
+/** Running (a zombie, exited but not yet reaped by its new parent, counts as gone). */
 function isAlive(pid: number): boolean {
   try {
-    process.kill(pid, 0);
-    return true;
+    const state = execFileSync('ps', ['-o', 'stat=', '-p', String(pid)], { encoding: 'utf8' }).trim();
+    return state !== '' && !state.startsWith('Z');
   } catch {
     return false;
   }
@@ -48,6 +49,7 @@ describe('the local twin', () => {
     const sato = await (await fetch(`${first.url}/customers?phone=090-1234-5678`)).json();
     const created = await fetch(`${first.url}/customers`, {
       method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ name: '中村 健', phone: '080-5555-1234' }),
     });
     const javaPid = Number(descendants(process.pid).find((p) => p.args.includes('DynamoDBLocal.jar'))?.pid);
@@ -87,6 +89,29 @@ describe('the local twin', () => {
     );
     expect(javaLeft).toEqual([]);
     blocker.close();
+  });
+
+  it('leaves no Java process when killed during start-up, before any handler is installed', async () => {
+    // Prepare: start the CLI and wait only until DynamoDB Local's Java process exists
+    const cli = spawn(process.execPath, ['--import', 'tsx', 'bin/tsunagu.ts', 'local', '--port', '0'], {
+      cwd: join(import.meta.dirname, '../..'),
+      stdio: 'ignore',
+    });
+    const exited = new Promise<void>((done) => cli.once('exit', () => done()));
+    let java: { pid: number }[] = [];
+    for (let i = 0; i < 300 && java.length === 0; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      java = descendants(cli.pid ?? -1).filter((p) => p.args.includes('DynamoDBLocal.jar'));
+    }
+
+    // Act
+    cli.kill('SIGKILL');
+    await exited;
+    await new Promise((r) => setTimeout(r, 2000));
+
+    // Assess
+    expect(java).toHaveLength(1);
+    expect(java.every((p) => !isAlive(p.pid))).toBe(true);
   });
 
   it('`tsunagu local` prints its URL and Ctrl-C (SIGINT) stops it with no Java process left', async () => {
