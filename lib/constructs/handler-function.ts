@@ -25,6 +25,9 @@ function onlyXrayUsesWildcard(policy: iam.Policy): string[] {
     );
 }
 
+/** Resource metadata naming a function's handler module under lambdas/handlers/. */
+export const HANDLER_METADATA_KEY = 'tsunagu:handler';
+
 /** How a function is invoked decides whether a dead-letter queue makes sense. */
 export type Invocation = 'synchronous' | 'asynchronous';
 
@@ -128,6 +131,9 @@ export class HandlerFunction extends Construct {
         externalModules: [],
       },
     });
+
+    // The local twin runs this module from source; the cloud assembly tells it which one.
+    (this.function.node.defaultChild as lambda.CfnFunction).addMetadata(HANDLER_METADATA_KEY, props.handler);
 
     // X-Ray's PutTraceSegments/PutTelemetryRecords have no resource-level permissions. The
     // acknowledgment is kept honest by a synth-time check that no other statement uses "*".

@@ -70,12 +70,21 @@ export function synthesize(options: SynthOptions = {}): SynthesizedApp {
  * attribute definitions, GSIs, billing and stream. TTL is applied separately (ttlAttributeOf).
  */
 export function profileTableDefinition(assembly: SynthesizedApp, tableName: string): TableDefinition {
+  return tableDefinitionFromTemplate(profileTableResource(assembly).properties, tableName);
+}
+
+/** The data stack's one AWS::DynamoDB::Table: its logical id and properties. */
+export function profileTableResource(assembly: SynthesizedApp): {
+  logicalId: string;
+  properties: Record<string, unknown>;
+} {
   const template = assembly.template(stackNames(assembly.config.stage).data);
-  const tables = Object.values(template.Resources).filter((r) => r.Type === 'AWS::DynamoDB::Table');
-  if (tables.length !== 1 || !tables[0]?.Properties) {
+  const tables = Object.entries(template.Resources).filter(([, r]) => r.Type === 'AWS::DynamoDB::Table');
+  const [table] = tables;
+  if (tables.length !== 1 || !table?.[1].Properties) {
     throw new Error(`expected one AWS::DynamoDB::Table in the data stack, found ${tables.length}`);
   }
-  return tableDefinitionFromTemplate(tables[0].Properties, tableName);
+  return { logicalId: table[0], properties: table[1].Properties };
 }
 
 export interface TableDefinition {

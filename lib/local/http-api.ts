@@ -9,17 +9,20 @@ import {
   IdentityConflictError,
   ValidationError,
 } from '../../lambdas/domain/errors.ts';
+import type { Handler } from './lambda-runtime.ts';
 
 export interface LocalApiDeps {
   readonly customers: CustomerService;
   readonly logger: Logger;
+  /** The app's Lambda functions by construct id, run in-process from source. */
+  readonly functions?: ReadonlyMap<string, () => Promise<Handler>>;
 }
 
 /**
  * The local twin's HTTP API (JSON in and out), documented in README.md. Every failure is a JSON
  * body with `error` (and `field` for bad input); never a stack trace.
  */
-export function createLocalApi({ customers, logger }: LocalApiDeps): Hono {
+export function createLocalApi({ customers, logger, functions = new Map() }: LocalApiDeps): Hono {
   const api = new Hono();
 
   // A page the developer visits must not reach the twin through DNS rebinding or a form post.
@@ -94,6 +97,26 @@ export function createLocalApi({ customers, logger }: LocalApiDeps): Hono {
   });
   api.get('/customers/:id/context', async (c) => c.json(await customers.context(c.req.param('id'))));
 
+  // Like Lambda's Invoke: the deployed handler module, with the function's environment, gets the
+  // event as sent and answers with its result.
+  api.post('/functions/:name/invoke', async (c) => {
+    const load = functions.get(c.req.param('name'));
+    if (!load) {
+      return c.json(
+        { error: `no function ${c.req.param('name')}; the app has ${[...functions.keys()].join(', ')}` },
+        404,
+      );
+    }
+    const event = await jsonBody(c.req.raw);
+    try {
+      const handler = await load();
+      return c.json({ result: (await handler(event, lambdaContext(c.req.param('name')))) ?? null });
+    } catch (error) {
+      logger.error('function failed', { function: c.req.param('name'), error: String(error) });
+      return c.json({ error: 'the function threw', message: (error as Error).message ?? String(error) }, 502);
+    }
+  });
+
   api.notFound((c) => c.json({ error: `no route ${c.req.method} ${new URL(c.req.url).pathname}` }, 404));
 
   api.onError((error, c) => {
@@ -120,6 +143,16 @@ export function errorResponse(error: unknown): {
   }
   if (error instanceof ConcurrentUpdateError) return { status: 409, body: { error: error.message } };
   return { status: 500, body: { error: 'internal error' } };
+}
+
+/** The parts of the Lambda context object tsunagu's handlers may read. */
+function lambdaContext(functionName: string) {
+  const deadline = Date.now() + 8_000;
+  return {
+    functionName,
+    awsRequestId: crypto.randomUUID(),
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+  };
 }
 
 const MAX_BODY_BYTES = 64 * 1024;

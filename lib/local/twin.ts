@@ -6,10 +6,17 @@ import { DynamoProfileStore } from '../../lambdas/adapters/dynamodb/profile-stor
 import { createDocumentClient } from '../../lambdas/commons/clients/dynamodb.ts';
 import { createLogger } from '../../lambdas/commons/logger.ts';
 import { CustomerService } from '../../lambdas/domain/customer/customer-service.ts';
+import { stackNames } from '../app.ts';
 import { profilePolicy } from '../config/profile-policy.ts';
-import { localTableName, profileTableDefinition, synthesize } from './cloud-assembly.ts';
+import {
+  localTableName,
+  profileTableDefinition,
+  profileTableResource,
+  synthesize,
+} from './cloud-assembly.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from './dynamodb-local.ts';
 import { createLocalApi } from './http-api.ts';
+import { type Handler, loadHandler, localFunctions } from './lambda-runtime.ts';
 import { seedDemoCustomers } from './seed.ts';
 import { ensureTable } from './table.ts';
 
@@ -62,7 +69,25 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
       log(`table ${tableName} ${table}; ${added} demo customers added`);
     }
 
-    const api = createLocalApi({ customers, logger: createLogger('tsunagu-local') });
+    // Handler modules create their SDK clients from the environment, as in Lambda; here it points
+    // at DynamoDB Local, and no real AWS credentials are ever in reach.
+    Object.assign(process.env, {
+      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+      AWS_REGION: LOCAL_REGION,
+      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+    });
+    delete process.env.AWS_SESSION_TOKEN;
+    delete process.env.AWS_PROFILE;
+    const local = new Map([[profileTableResource(assembly).logicalId, tableName]]);
+    const functions = new Map(
+      localFunctions(assembly, Object.values(stackNames(config.stage)), local).map((fn) => {
+        let loaded: Promise<Handler> | undefined;
+        return [fn.name, () => (loaded ??= loadHandler(fn))] as const;
+      }),
+    );
+
+    const api = createLocalApi({ customers, logger: createLogger('tsunagu-local'), functions });
     const requestedPort = options.port ?? DEFAULT_TWIN_PORT;
     const server = serve({ fetch: api.fetch, hostname: '127.0.0.1', port: requestedPort });
     await new Promise<void>((ready, fail) => {

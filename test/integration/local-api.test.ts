@@ -1,5 +1,5 @@
 import { ulid } from 'ulid';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DynamoProfileStore } from '../../lambdas/adapters/dynamodb/profile-store.ts';
 import { createLogger } from '../../lambdas/commons/logger.ts';
 import { CustomerService } from '../../lambdas/domain/customer/customer-service.ts';
@@ -210,6 +210,32 @@ describe('local API: bad input is a 400 that names the field, never a stack trac
     const { status } = await call('GET', `/customers/01UNKNOWNX/timeline?cursor=${cursor}`);
 
     expect(status).toBe(404);
+  });
+
+  it('invokes a function by name, and reports an unknown one (404) or a throwing one (502) as JSON', async () => {
+    const withFunctions = createLocalApi({
+      customers: undefined as never,
+      logger: createLogger('test'),
+      functions: new Map([
+        ['Echo', async () => async (event: unknown) => ({ echoed: event })],
+        ['Broken', async () => async () => Promise.reject(new Error('boom'))],
+      ]),
+    });
+    const invoke = (name: string) =>
+      withFunctions.request(`/functions/${name}/invoke`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"a":1}',
+      });
+    const logged = vi.spyOn(createLogger('x').constructor.prototype, 'error').mockImplementation(() => {});
+
+    const [echo, missing, broken] = await Promise.all([invoke('Echo'), invoke('Nope'), invoke('Broken')]);
+
+    expect([echo.status, missing.status, broken.status]).toEqual([200, 404, 502]);
+    expect(await echo.json()).toEqual({ result: { echoed: { a: 1 } } });
+    expect(await missing.json()).toMatchObject({ error: expect.stringContaining('Echo, Broken') });
+    expect(await broken.json()).toEqual({ error: 'the function threw', message: 'boom' });
+    logged.mockRestore();
   });
 
   it('answers unknown routes with a JSON 404', async () => {

@@ -52,6 +52,21 @@ describe('the local twin', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ name: '中村 健', phone: '080-5555-1234' }),
     });
+    const context = await fetch(`${first.url}/functions/CustomerContext/invoke`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        Name: 'ContactFlowEvent',
+        Details: {
+          ContactData: {
+            ContactId: 'twin-contact-1',
+            Channel: 'VOICE',
+            CustomerEndpoint: { Address: '+819012345678', Type: 'TELEPHONE_NUMBER' },
+          },
+          Parameters: {},
+        },
+      }),
+    });
     const javaPid = Number(descendants(process.pid).find((p) => p.args.includes('DynamoDBLocal.jar'))?.pid);
 
     // Act
@@ -65,6 +80,11 @@ describe('the local twin', () => {
     expect(health.status).toBe(200);
     expect(sato).toMatchObject({ name: '佐藤 花子', phone: '+819012345678' });
     expect(created.status).toBe(201);
+    // The deployed handler module, with the environment from the template, against DynamoDB Local
+    expect(context.status).toBe(200);
+    expect(await context.json()).toMatchObject({
+      result: { known: 'true', greetingName: '佐藤', tier: 'vip', noticeTopic: 'delivery-delayed' },
+    });
     expect(javaPid).toBeGreaterThan(0);
     expect(isAlive(javaPid)).toBe(false);
     expect(kept.status).toBe(200);
