@@ -74,6 +74,8 @@ describe('a new customer', () => {
     [{ name: 'x', consent: { fax: {} } }, 'consent'],
     [{ name: 'x', nickname: 'y' }, 'nickname'],
     [{ name: 42 }, 'name'],
+    [{ name: 'a\u0000b' }, 'name'],
+    [{ name: 'lone \ud800 surrogate' }, 'name'],
   ])('rejects %j naming the field %s', (input, field) => {
     expect(fieldOf(() => newCustomer(input, ctx))).toBe(field);
   });

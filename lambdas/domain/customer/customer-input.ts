@@ -25,6 +25,8 @@ const name = z
   .string()
   .trim()
   .min(1, 'name must not be empty')
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
+  .refine((v) => !/[\u0000-\u001f\u007f]/.test(v) && v.isWellFormed(), 'name must be printable text')
   .max(100, 'name must be at most 100 characters');
 const email = z
   .email('email must be an email address such as hanako@example.com')
