@@ -1,5 +1,6 @@
 #!/usr/bin/env -S npx tsx
 import { Command, InvalidArgumentError } from 'commander';
+import { validateCommand } from '../lib/cli/flow-validate.ts';
 import { StageConfigError } from '../lib/config/stage-config.ts';
 import { DEFAULT_TWIN_PORT, startTwin } from '../lib/local/twin.ts';
 
@@ -43,6 +44,26 @@ program
     };
     process.once('SIGINT', () => shutdown('SIGINT'));
     process.once('SIGTERM', () => shutdown('SIGTERM'));
+  });
+
+const flow = program.command('flow').description('Amazon Connect flows: validate offline');
+
+flow
+  .command('validate')
+  .description(
+    'check flow-language JSON against the rules Amazon Connect applies (exit 0 ok, 1 errors, 2 unusable input)',
+  )
+  .argument('<files...>', 'flow JSON files')
+  .option('-t, --type <type>', 'flow type (default: MODULE if the file has Settings, else CONTACT_FLOW)')
+  .option(
+    '--json',
+    'print {"files":[{"file","diagnostics":[{"rule","severity","action","path","message"}]}]}',
+  )
+  .action((files: string[], options: { type?: string; json?: boolean }) => {
+    process.exitCode = validateCommand(files, options, {
+      out: (line) => console.log(line),
+      err: (line) => console.error(line),
+    });
   });
 
 function parsePort(value: string): number {
