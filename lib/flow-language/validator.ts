@@ -552,7 +552,7 @@ function checkScalars(value: unknown, path: string, emit: (i: SpecIssue) => void
       message: `write ${JSON.stringify(value)} as the string "${value}", as exports do`,
     });
   } else if (Array.isArray(value)) {
-    value.forEach((v, i) => checkScalars(v, `${path}[${i}]`, emit));
+    for (const [i, v] of value.entries()) checkScalars(v, `${path}[${i}]`, emit);
   } else if (value && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) {
       if (k === '')
@@ -618,7 +618,7 @@ function checkJsonPaths(action: FlowAction, flowType: FlowType, emit: (i: SpecIs
         }
       }
     } else if (Array.isArray(value)) {
-      value.forEach((v, i) => visit(v, `${path}[${i}]`));
+      for (const [i, v] of value.entries()) visit(v, `${path}[${i}]`);
     } else if (value && typeof value === 'object') {
       for (const [k, v] of Object.entries(value)) {
         visit(k, `${path}.${k}`);
