@@ -1,6 +1,6 @@
 #!/usr/bin/env -S npx tsx
 import { Command, InvalidArgumentError } from 'commander';
-import { validateCommand } from '../lib/cli/flow-validate.ts';
+import { renderCommand, validateCommand } from '../lib/cli/flow-commands.ts';
 import { StageConfigError } from '../lib/config/stage-config.ts';
 import { DEFAULT_TWIN_PORT, startTwin } from '../lib/local/twin.ts';
 
@@ -46,7 +46,7 @@ program
     process.once('SIGTERM', () => shutdown('SIGTERM'));
   });
 
-const flow = program.command('flow').description('Amazon Connect flows: validate offline');
+const flow = program.command('flow').description('Amazon Connect flows: validate and render offline');
 
 flow
   .command('validate')
@@ -61,6 +61,18 @@ flow
   )
   .action((files: string[], options: { type?: string; json?: boolean }) => {
     process.exitCode = validateCommand(files, options, {
+      out: (line) => console.log(line),
+      err: (line) => console.error(line),
+    });
+  });
+
+flow
+  .command('render')
+  .description('print a flow as a Mermaid flowchart (prompts as labels, conditions on edges, errors dashed)')
+  .argument('<file>', 'flow JSON file')
+  .option('-f, --format <format>', 'output format', 'mermaid')
+  .action((file: string, options: { format: string }) => {
+    process.exitCode = renderCommand(file, options, {
       out: (line) => console.log(line),
       err: (line) => console.error(line),
     });

@@ -63,7 +63,7 @@ const NO_ERRORS = only();
 
 export const JSONPATH_START = /^\$\./;
 
-export function isJsonPath(value: unknown): value is string {
+export function isJsonPath(value: unknown): boolean {
   return typeof value === 'string' && /^\$\.[^\s]*$/.test(value.trim()) && value.trim() === value;
 }
 

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EXIT, validateCommand } from '../../lib/cli/flow-validate.ts';
+import { EXIT, renderCommand, validateCommand } from '../../lib/cli/flow-commands.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'tsunagu-flow-cli-'));
 const write = (name: string, content: string) => {
@@ -86,5 +86,25 @@ describe('tsunagu flow validate', () => {
 
     expect(code).toBe(EXIT.unusable);
     expect(err[0]).toContain('CONTACT_FLOW');
+  });
+});
+
+describe('tsunagu flow render', () => {
+  it('prints a Mermaid flowchart for a flow, and exits 2 for a file that is not one', () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const io = { out: (l: string) => out.push(l), err: (l: string) => err.push(l) };
+
+    const good = renderCommand(ok, {}, io);
+    const bad = renderCommand(join(dir, 'nope.json'), {}, io);
+    const format = renderCommand(ok, { format: 'dot' }, io);
+
+    expect(good).toBe(EXIT.ok);
+    expect(out.join('\n')).toMatch(/^flowchart TD/);
+    expect([bad, format]).toEqual([EXIT.unusable, EXIT.unusable]);
+    expect(err).toEqual([
+      `${join(dir, 'nope.json')}: no such file`,
+      'tsunagu flow render: --format must be mermaid, got dot',
+    ]);
   });
 });

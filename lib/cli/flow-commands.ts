@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { FLOW_TYPES, type FlowType } from '../flow-language/model.ts';
+import { FLOW_TYPES, type FlowDocument, type FlowType } from '../flow-language/model.ts';
+import { renderMermaid } from '../flow-language/render-mermaid.ts';
 import { type Diagnostic, hasErrors, validateFlow } from '../flow-language/validator.ts';
 
 /** Exit codes of `tsunagu flow …` (a public contract, documented in the README). */
@@ -55,21 +56,49 @@ export function validateCommand(
 }
 
 function validateFile(file: string, flowType: FlowType | undefined): FileResult {
+  const read = readFlowJson(file);
+  if ('error' in read) return { file, error: read.error };
+  const diagnostics = validateFlow(read.content, flowType ? { flowType } : {});
+  const shape = diagnostics.find((d) => d.rule === 'document/shape');
+  if (shape) return { file, error: shape.message };
+  return { file, diagnostics };
+}
+
+/** A file's JSON, or a one-line reason it cannot be used. */
+export function readFlowJson(file: string): { content: unknown } | { error: string } {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return { file, error: code === 'ENOENT' ? 'no such file' : `cannot read it (${code ?? 'error'})` };
+    return { error: code === 'ENOENT' ? 'no such file' : `cannot read it (${code ?? 'error'})` };
   }
-  let content: unknown;
   try {
-    content = JSON.parse(text);
+    return { content: JSON.parse(text) };
   } catch (error) {
-    return { file, error: `not JSON (${(error as Error).message.split('\n')[0]})` };
+    return { error: `not JSON (${(error as Error).message.split('\n')[0]})` };
   }
-  const diagnostics = validateFlow(content, flowType ? { flowType } : {});
-  const shape = diagnostics.find((d) => d.rule === 'document/shape');
-  if (shape) return { file, error: shape.message };
-  return { file, diagnostics };
+}
+
+/**
+ * `tsunagu flow render <file> [--format mermaid]`: the flow as a Mermaid flowchart on stdout;
+ * exit 2 with a one-line reason for unusable input.
+ */
+export function renderCommand(file: string, options: { format?: string }, io: Output): number {
+  if ((options.format ?? 'mermaid') !== 'mermaid') {
+    io.err(`tsunagu flow render: --format must be mermaid, got ${options.format}`);
+    return EXIT.unusable;
+  }
+  const read = readFlowJson(file);
+  if ('error' in read) {
+    io.err(`${file}: ${read.error}`);
+    return EXIT.unusable;
+  }
+  const shape = validateFlow(read.content).find((d) => d.rule === 'document/shape');
+  if (shape) {
+    io.err(`${file}: ${shape.message}`);
+    return EXIT.unusable;
+  }
+  io.out(renderMermaid(read.content as FlowDocument).trimEnd());
+  return EXIT.ok;
 }
