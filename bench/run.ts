@@ -25,6 +25,7 @@ import { ensureTable } from '../lib/local/table.ts';
 import { lambdaFunctions, synthesizeBundled } from './assembly.ts';
 import { type BundleSize, bundleSizes } from './bundles.ts';
 import { type ColdInit, type Measurement, measureColdInit } from './cold-init.ts';
+import { type FlowValidationTiming, measureFlowValidation } from './flow-validation.ts';
 import { firstLine, kb, num, renderTable } from './format.ts';
 import { type Ap1Latency, measureAp1Latency } from './latency.ts';
 import { ACCESS_PATTERN_BUDGETS, measureRequests, type OperationRequests } from './requests.ts';
@@ -140,8 +141,16 @@ async function main(): Promise<void> {
     log: recordRequests(countedClient, { consumedCapacity: true }),
   });
 
+  progress('flow validation of a generated 250-action flow…');
+  const flowValidation = measureFlowValidation();
+
   const cost = ivrLookupCost(requests);
   const overBudget = [
+    ...(flowValidation.overBudget
+      ? [
+          `flow validation: ${num(flowValidation.medianMs, 2)} ms for ${flowValidation.actions} actions, budget ${flowValidation.budgetMs} ms`,
+        ]
+      : []),
     ...requests
       .filter((r) => r.overBudget)
       .map((r) => `${r.operation}: ${r.requests} requests, budget ${r.budget}`),
@@ -165,6 +174,7 @@ async function main(): Promise<void> {
     coldInit,
     ap1Latency: { ...latency, seededCustomers: seeded, target: 'DynamoDB Local' },
     requests,
+    flowValidation,
     cost,
     overBudget,
   };
@@ -177,6 +187,7 @@ async function main(): Promise<void> {
       coldInit,
       latency,
       requests,
+      flowValidation,
       cost,
       overBudget,
       runTimeMs,
@@ -211,6 +222,7 @@ interface Report {
   readonly coldInit: ColdInit;
   readonly latency: Ap1Latency;
   readonly requests: readonly OperationRequests[];
+  readonly flowValidation: FlowValidationTiming;
   readonly cost: CostEstimate;
   readonly overBudget: readonly string[];
   readonly runTimeMs: number;
@@ -306,6 +318,24 @@ function report(r: Report): string {
         num(o.capacityUnits, 1),
         o.commands.join(', '),
       ]),
+    ),
+    '',
+    `Flow validation: a generated ${r.flowValidation.actions}-action flow, ${r.flowValidation.runs} runs after warm-up`,
+    renderTable(
+      [
+        { header: 'median ms' },
+        { header: 'p95 ms' },
+        { header: 'budget ms' },
+        { header: 'status', align: 'left' },
+      ],
+      [
+        [
+          num(r.flowValidation.medianMs, 2),
+          num(r.flowValidation.p95Ms, 2),
+          String(r.flowValidation.budgetMs),
+          r.flowValidation.overBudget ? 'OVER BUDGET' : 'ok',
+        ],
+      ],
     ),
     '',
     `Cost estimate: DynamoDB part of the IVR lookup (AP1), per ${num(c.contacts)} contacts`,

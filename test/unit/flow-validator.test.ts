@@ -449,3 +449,14 @@ describe('the rule documentation', () => {
     expect(Object.keys(RULES).filter((rule) => !doc.includes(`| \`${rule}\` |`))).toEqual([]);
   });
 });
+
+describe('the bench flow', () => {
+  it('is a valid 250-action flow, so the bench times real validation work', async () => {
+    const { generatedFlow } = await import('../../bench/flow-validation.ts');
+
+    const flow = generatedFlow();
+
+    expect(flow.Actions).toHaveLength(250);
+    expect(validateFlow(flow).filter((d) => d.severity === 'error')).toEqual([]);
+  });
+});
