@@ -536,7 +536,7 @@ function checkScalars(value: unknown, path: string, emit: (i: SpecIssue) => void
       message: 'an empty string is rejected: leave the parameter out, or use " "',
     });
   } else if (typeof value === 'string') {
-    if (/\$\{[^}]+\}/.test(value)) {
+    if (/\$\{[^}]+\}/.test(value) && !isCdkToken(value)) {
       emit({
         rule: 'parameters/unresolved-substitution',
         severity: 'error',
@@ -565,6 +565,11 @@ function checkScalars(value: unknown, path: string, emit: (i: SpecIssue) => void
       checkScalars(v, `${path}.${k}`, emit);
     }
   }
+}
+
+/** A CDK token (`${Token[TOKEN.123]}`) stands for a value resolved at deploy time (an ARN). */
+export function isCdkToken(value: string): boolean {
+  return /^\$\{Token\[[^\]]+\]\}$/.test(value);
 }
 
 const REFERENCE = /\$\.([A-Za-z]+)((?:\.[A-Za-z0-9_-]+|\.\['[^']*'\]|\[[^\]]*\])*)/g;

@@ -435,6 +435,12 @@ describe('every validator rule has a failing and a passing case', () => {
     });
   });
 
+  it('accepts a CDK token as a whole parameter value (an ARN resolved at deploy time)', () => {
+    const diagnostics = validateFlow(mini(lambda({ LambdaFunctionARN: '${Token[TOKEN.123]}' })));
+
+    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  });
+
   it('treats an unknown action type as a warning, so a new Connect feature does not block a deploy', () => {
     const diagnostics = validateFlow(mini(action('FancyNewBlock')));
 
