@@ -1,0 +1,369 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { FlowAction, FlowDocument } from '../../lib/flow-language/model.ts';
+import { type LambdaBehaviour, type SimulationEvent, simulate } from '../../lib/flow-language/simulator.ts';
+
+const REAL_WORLD = join(import.meta.dirname, '../../../shared/fixtures/connect-flows/real-world');
+const load = (file: string): FlowDocument =>
+  JSON.parse(
+    readFileSync(join(REAL_WORLD, file), 'utf8').replace(
+      /\$\{(\w+)\.Arn\}/g,
+      (_m, name: string) => `arn:aws:lambda:ap-northeast-1:111122223333:function:${name}`,
+    ),
+  );
+const prompts = (events: readonly SimulationEvent[]) =>
+  events
+    .filter((e): e is Extract<SimulationEvent, { type: 'prompt' }> => e.type === 'prompt')
+    .map((e) => e.text);
+
+describe('the real-world callback flow', () => {
+  const callback = { flow: load('callbackmgmt-cfSetCallBackflow.json'), names: ['callback'] };
+  const lambdas: Record<string, LambdaBehaviour> = {
+    'alpha-001-callbackmgmt-get-10-digit-phone': { response: { TenDigitPhoneNumber: '2065550100' } },
+    'alpha-001-callbackmgmt-read-callback': { response: { CallBackStatus: 'NONE' } },
+    'alpha-001-callbackmgmt-get-current-time': { response: { DateTime: '2026-01-05T01:00:00Z' } },
+    'alpha-001-callbackmgmt-write-callback': { response: {} },
+  };
+
+  it('gives a caller who enters a valid number and confirms it a callback to that number', async () => {
+    const result = await simulate({
+      flows: [callback],
+      entry: 'callback',
+      from: '+12065550100',
+      inputs: ['2065550100', '1'],
+      lambdas,
+    });
+
+    expect(result.outcome).toMatchObject({ kind: 'callback', number: '+12065550100' });
+    expect(result.attributes.CallBackStatus).toBe('PENDING');
+    expect(prompts(result.events).at(-1)).toBe(
+      'Your request for a callback has been confirmed. Thank you for calling, Goodbye.',
+    );
+    expect(result.events).toContainEqual({
+      type: 'lambda',
+      function: 'alpha-001-callbackmgmt-write-callback',
+      parameters: {},
+      response: {},
+    });
+  });
+
+  it('loops a caller who keeps entering invalid numbers, then hands them to a specialist', async () => {
+    const result = await simulate({
+      flows: [callback],
+      entry: 'callback',
+      from: '+12065550100',
+      inputs: ['12', '34'],
+      lambdas,
+    });
+
+    expect(result.outcome.kind).toBe('queued');
+    expect(
+      result.events.filter((e) => e.type === 'error-branch' && e.error === 'InvalidPhoneNumber'),
+    ).toHaveLength(2);
+    expect(prompts(result.events)).toContain("I'm sorry. I did not to get all the numbers.");
+    expect(prompts(result.events).at(-1)).toContain('we will transfer you to a specialist');
+  });
+
+  it('takes the error branch, and says so, when a Lambda has no registered response', async () => {
+    const { 'alpha-001-callbackmgmt-read-callback': _missing, ...others } = lambdas;
+
+    const result = await simulate({
+      flows: [callback],
+      entry: 'callback',
+      from: '+12065550100',
+      inputs: ['2065550100', '1'],
+      lambdas: others,
+    });
+
+    expect(result.events).toContainEqual(
+      expect.objectContaining({
+        type: 'lambda',
+        function: 'alpha-001-callbackmgmt-read-callback',
+        error: expect.stringContaining('no response registered'),
+      }),
+    );
+    expect(result.events).toContainEqual(
+      expect.objectContaining({ type: 'error-branch', error: 'NoMatchingError', handled: true }),
+    );
+  });
+});
+
+describe('the real-world survey flows', () => {
+  it('queues the caller; when the agent hangs up the disconnect flow runs the module, whose answers land in attributes', async () => {
+    // Prepare
+    let question = 0;
+    const flows = [
+      { flow: load('contact-surveys-inbound.json'), names: ['inbound'] },
+      { flow: load('contact-surveys-disconnect.json'), names: ['9c95f170-90a3-4dad-bb26-4dea76097865'] },
+      {
+        flow: load('contact-surveys-module.cfn-template.json'),
+        names: ['1bc263e9-09cf-432c-971c-32da62c784af'],
+      },
+    ];
+    const lambdas: Record<string, LambdaBehaviour> = {
+      LambdaGetSurveyConfig: {
+        response: {
+          surveyId: 's1',
+          introPrompt: 'Two questions.',
+          surveySize: '2',
+          outroPrompt: 'Thank you!',
+        },
+      },
+      LambdaSurveyUtils: {
+        handler: (event) => {
+          const p = event.Details.Parameters;
+          if (p.input === undefined) {
+            question += 1;
+            return { nextQuestion: `Question ${question}`, currentQuestionIndex: String(question) };
+          }
+          return {
+            validInput: 'true',
+            newCounter: String(Number(p.currentQuestionIndex) + 1),
+            currentQuestionIndex: p.currentQuestionIndex ?? '',
+          };
+        },
+      },
+      LambdaProcessSurveyFlagsConfig: { response: {} },
+      LambdaWriteSurveysResults: { response: {} },
+    };
+
+    // Act
+    const result = await simulate({
+      flows,
+      entry: 'inbound',
+      from: '+819012345678',
+      inputs: ['5', '9'],
+      agent: {},
+      lambdas,
+    });
+
+    // Assess
+    expect(result.outcome.kind).toBe('queued');
+    expect(prompts(result.events)).toEqual([
+      'Welcome to the simple survey demonstration.',
+      'Two questions.',
+      'Question 1',
+      'Question 2',
+      'Thank you!',
+    ]);
+    expect(result.attributes).toMatchObject({ survey_result_1: '5', survey_result_2: '9', surveyId: 's1' });
+    expect(result.contactEvents.map((e) => e.detail.eventType)).toEqual([
+      'INITIATED',
+      'QUEUED',
+      'CONNECTED_TO_AGENT',
+      'DISCONNECTED',
+    ]);
+  });
+});
+
+// ------------------------------------------------------------------ small flows for single behaviours
+
+const END: FlowAction = { Identifier: 'end', Type: 'DisconnectParticipant', Parameters: {}, Transitions: {} };
+const say = (id: string, text: string, next: string): FlowAction => ({
+  Identifier: id,
+  Type: 'MessageParticipant',
+  Parameters: { Text: text },
+  Transitions: { NextAction: next },
+});
+const flowOf = (...actions: FlowAction[]): FlowDocument => ({
+  Version: '2019-10-30',
+  StartAction: actions[0]?.Identifier ?? 'end',
+  Actions: [...actions, END],
+});
+const invoke = (timeout = '8', responseType = 'STRING_MAP'): FlowAction => ({
+  Identifier: 'ctx',
+  Type: 'InvokeLambdaFunction',
+  Parameters: {
+    LambdaFunctionARN: 'arn:aws:lambda:ap-northeast-1:111122223333:function:customer-context',
+    InvocationTimeLimitSeconds: timeout,
+    LambdaInvocationAttributes: { caller: '$.CustomerEndpoint.Address' },
+    ResponseValidation: { ResponseType: responseType },
+  },
+  Transitions: { NextAction: 'hello', Errors: [{ ErrorType: 'NoMatchingError', NextAction: 'sorry' }] },
+});
+const greet = [
+  invoke(),
+  say('hello', 'こんにちは、$.External.greetingName 様', 'end'),
+  say('sorry', 'ご案内できません', 'end'),
+];
+
+describe('the simulator', () => {
+  it('calls a real handler in-process with the documented ContactFlowEvent and reads $.External in text', async () => {
+    let seen: unknown;
+    const result = await simulate({
+      flows: [{ flow: flowOf(...greet), names: ['main'] }],
+      entry: 'main',
+      from: '+819012345678',
+      lambdas: {
+        'customer-context': {
+          handler: (event) => {
+            seen = event;
+            return { greetingName: '佐藤' };
+          },
+        },
+      },
+    });
+
+    expect(prompts(result.events)).toEqual(['こんにちは、佐藤 様']);
+    expect(seen).toMatchObject({
+      Name: 'ContactFlowEvent',
+      Details: {
+        ContactData: {
+          Channel: 'VOICE',
+          CustomerEndpoint: { Address: '+819012345678', Type: 'TELEPHONE_NUMBER' },
+          Queue: null,
+        },
+        Parameters: { caller: '+819012345678' },
+      },
+    });
+  });
+
+  it.each([
+    ['a STRING_MAP response with a nested value', { response: { tier: { level: 'vip' } } }, 'flat object'],
+    ['a response slower than the time limit', { response: {}, delaySeconds: 9 }, 'timed out'],
+    ['a handler that throws', { handler: () => Promise.reject(new Error('boom')) }, 'threw: boom'],
+    ['a failing function', { error: 'Lambda.ServiceException' }, 'Lambda.ServiceException'],
+  ] as const)('takes the error branch for %s', async (_case, behaviour, reason) => {
+    const result = await simulate({
+      flows: [{ flow: flowOf(...greet), names: ['main'] }],
+      entry: 'main',
+      from: '+819012345678',
+      lambdas: { 'customer-context': behaviour as LambdaBehaviour },
+    });
+
+    expect(prompts(result.events)).toEqual(['ご案内できません']);
+    expect(result.events).toContainEqual(
+      expect.objectContaining({ type: 'lambda', error: expect.stringContaining(reason) }),
+    );
+  });
+
+  it('checks hours of operation in their time zone', async () => {
+    const hoursFlow = flowOf(
+      {
+        Identifier: 'hours',
+        Type: 'CheckHoursOfOperation',
+        Parameters: { HoursOfOperationId: 'office' },
+        Transitions: {
+          NextAction: 'end',
+          Conditions: [
+            { NextAction: 'open', Condition: { Operator: 'Equals', Operands: ['True'] } },
+            { NextAction: 'closed', Condition: { Operator: 'Equals', Operands: ['False'] } },
+          ],
+        },
+      },
+      say('open', 'open', 'end'),
+      say('closed', 'closed', 'end'),
+    );
+    const hours = { office: { timeZone: 'Asia/Tokyo', days: { MON: ['09:00', '18:00'] as const } } };
+    const run = (at: string) =>
+      simulate({
+        flows: [{ flow: hoursFlow, names: ['h'] }],
+        entry: 'h',
+        from: '+819012345678',
+        hours,
+        at: new Date(at),
+      });
+
+    expect(prompts((await run('2026-01-05T10:00:00+09:00')).events)).toEqual(['open']);
+    expect(prompts((await run('2026-01-05T19:00:00+09:00')).events)).toEqual(['closed']);
+    expect(prompts((await run('2026-01-06T10:00:00+09:00')).events)).toEqual(['closed']);
+  });
+
+  it('branches on queue metrics and reports the queue by its configured name', async () => {
+    const queueFlow = flowOf(
+      {
+        Identifier: 'q',
+        Type: 'UpdateContactTargetQueue',
+        Parameters: { QueueId: 'billing-arn' },
+        Transitions: { NextAction: 'wait' },
+      },
+      {
+        Identifier: 'wait',
+        Type: 'CheckMetricData',
+        Parameters: { MetricType: 'OldestContactInQueueAgeSeconds' },
+        Transitions: {
+          NextAction: 'go',
+          Conditions: [
+            { NextAction: 'long', Condition: { Operator: 'NumberGreaterThan', Operands: ['300'] } },
+          ],
+        },
+      },
+      say('long', 'long wait', 'go'),
+      {
+        Identifier: 'go',
+        Type: 'TransferContactToQueue',
+        Parameters: {},
+        Transitions: { NextAction: 'end', Errors: [{ ErrorType: 'QueueAtCapacity', NextAction: 'end' }] },
+      },
+    );
+    const run = (age: number, atCapacity = false) =>
+      simulate({
+        flows: [{ flow: queueFlow, names: ['q'] }],
+        entry: 'q',
+        from: '+819012345678',
+        queues: { 'billing-arn': { name: 'billing', oldestContactAgeSeconds: age, atCapacity } },
+      });
+
+    const busy = await run(600);
+    const quiet = await run(10);
+    const full = await run(10, true);
+
+    expect(prompts(busy.events)).toEqual(['long wait']);
+    expect(busy.outcome).toEqual({ kind: 'queued', queue: 'billing-arn', queueName: 'billing' });
+    expect(prompts(quiet.events)).toEqual([]);
+    expect(full.outcome.kind).toBe('disconnected');
+    expect(full.events).toContainEqual(
+      expect.objectContaining({ type: 'error-branch', error: 'QueueAtCapacity' }),
+    );
+  });
+
+  it('turns an endless loop into an error outcome at the step limit', async () => {
+    const loop = flowOf(say('a', 'again', 'b'), say('b', 'and again', 'a'));
+
+    const result = await simulate({
+      flows: [{ flow: loop, names: ['loop'] }],
+      entry: 'loop',
+      from: '+819012345678',
+      maxSteps: 50,
+    });
+
+    expect(result.outcome).toEqual({ kind: 'error', reason: expect.stringContaining('step limit of 50') });
+  });
+
+  it('follows TransferToFlow into another flow of the set', async () => {
+    const first = flowOf({
+      Identifier: 'go',
+      Type: 'TransferToFlow',
+      Parameters: { ContactFlowId: 'arn:aws:connect:x:1:instance/i/contact-flow/second-id' },
+      Transitions: { NextAction: 'end' },
+    });
+    const second = flowOf(say('hi', 'second flow', 'end'));
+
+    const result = await simulate({
+      flows: [
+        { flow: first, names: ['first'] },
+        { flow: second, names: ['second-id'] },
+      ],
+      entry: 'first',
+      from: '+819012345678',
+    });
+
+    expect(result.events.filter((e) => e.type === 'flow')).toHaveLength(2);
+    expect(prompts(result.events)).toEqual(['second flow']);
+    expect(result.outcome.kind).toBe('disconnected');
+  });
+
+  it('drops the contact on an error with no branch, as Connect does', async () => {
+    const result = await simulate({
+      flows: [{ flow: flowOf({ ...invoke(), Transitions: { NextAction: 'end' } }), names: ['m'] }],
+      entry: 'm',
+      from: '+819012345678',
+    });
+
+    expect(result.outcome).toEqual({
+      kind: 'disconnected',
+      reason: expect.stringContaining('NoMatchingError at ctx has no branch'),
+    });
+  });
+});
