@@ -15,7 +15,9 @@ export type Channel = 'VOICE' | 'CHAT';
 /** Weekly hours in a time zone: day → [start, end) as HH:MM; a missing day is closed. */
 export interface HoursOfOperation {
   readonly timeZone: string;
-  readonly days: Partial<Record<'MON' | 'TUE' | 'WED' | 'THU' | 'FRI' | 'SAT' | 'SUN', readonly [string, string]>>;
+  readonly days: Partial<
+    Record<'MON' | 'TUE' | 'WED' | 'THU' | 'FRI' | 'SAT' | 'SUN', readonly [string, string]>
+  >;
 }
 
 export interface QueueState {
@@ -85,7 +87,12 @@ export interface SimulationOptions {
 
 export type Outcome =
   | { readonly kind: 'queued'; readonly queue: string; readonly queueName?: string }
-  | { readonly kind: 'callback'; readonly queue?: string; readonly queueName?: string; readonly number: string }
+  | {
+      readonly kind: 'callback';
+      readonly queue?: string;
+      readonly queueName?: string;
+      readonly number: string;
+    }
   | { readonly kind: 'disconnected'; readonly reason?: string }
   | { readonly kind: 'ended' }
   | { readonly kind: 'error'; readonly reason: string };
@@ -95,7 +102,13 @@ export type SimulationEvent =
   | { readonly type: 'prompt'; readonly text: string; readonly to?: 'agent' }
   | { readonly type: 'input'; readonly digits: string }
   | { readonly type: 'timeout' }
-  | { readonly type: 'lambda'; readonly function: string; readonly parameters: Record<string, string>; readonly response?: unknown; readonly error?: string }
+  | {
+      readonly type: 'lambda';
+      readonly function: string;
+      readonly parameters: Record<string, string>;
+      readonly response?: unknown;
+      readonly error?: string;
+    }
   | { readonly type: 'attributes'; readonly set: Record<string, string> }
   | { readonly type: 'queue'; readonly queue: string; readonly queueName?: string }
   | { readonly type: 'priority'; readonly priority: number }
@@ -103,7 +116,12 @@ export type SimulationEvent =
   | { readonly type: 'voice'; readonly voice: string; readonly engine?: string }
   | { readonly type: 'hook'; readonly hook: string; readonly flow: string }
   | { readonly type: 'callback'; readonly number: string; readonly queue?: string }
-  | { readonly type: 'error-branch'; readonly action: string; readonly error: string; readonly handled: boolean }
+  | {
+      readonly type: 'error-branch';
+      readonly action: string;
+      readonly error: string;
+      readonly handled: boolean;
+    }
   | { readonly type: 'agent'; readonly event: 'connected' | 'hung-up' }
   | { readonly type: 'disconnect' }
   | { readonly type: 'unsupported'; readonly action: string; readonly actionType: string };
@@ -147,7 +165,8 @@ export interface ContactEvent {
 
 // ------------------------------------------------------------------ the run
 
-const DEFAULT_INSTANCE = 'arn:aws:connect:ap-northeast-1:111122223333:instance/9f6c6c39-6e31-4d52-9d0b-1e7c7d6a0b0e';
+const DEFAULT_INSTANCE =
+  'arn:aws:connect:ap-northeast-1:111122223333:instance/9f6c6c39-6e31-4d52-9d0b-1e7c7d6a0b0e';
 const DEFAULT_AT = new Date('2026-01-05T01:00:00Z');
 const LAMBDA_LIMIT_SECONDS = 8;
 
@@ -249,7 +268,10 @@ class Simulation {
     for (;;) {
       this.steps += 1;
       if (this.steps > (this.o.maxSteps ?? 1000)) {
-        throw new Stop({ kind: 'error', reason: `step limit of ${this.o.maxSteps ?? 1000} reached (an endless loop?) at ${action.Identifier}` });
+        throw new Stop({
+          kind: 'error',
+          reason: `step limit of ${this.o.maxSteps ?? 1000} reached (an endless loop?) at ${action.Identifier}`,
+        });
       }
       this.clock += 1000;
       const next = await this.execute(frame, action);
@@ -267,8 +289,14 @@ class Simulation {
   /** Follows an error branch; an undeclared one drops the contact, as Connect does. */
   private fail(action: FlowAction, errorType: string): { id: string } {
     const branch = action.Transitions.Errors?.find((e) => e.ErrorType === errorType);
-    this.events.push({ type: 'error-branch', action: action.Identifier, error: errorType, handled: Boolean(branch) });
-    if (!branch) throw new Stop({ kind: 'disconnected', reason: `${errorType} at ${action.Identifier} has no branch` });
+    this.events.push({
+      type: 'error-branch',
+      action: action.Identifier,
+      error: errorType,
+      handled: Boolean(branch),
+    });
+    if (!branch)
+      throw new Stop({ kind: 'disconnected', reason: `${errorType} at ${action.Identifier} has no branch` });
     return { id: branch.NextAction };
   }
 
@@ -323,15 +351,23 @@ class Simulation {
         return this.branch(a, open ? 'True' : 'False');
       }
       case 'CheckMetricData': {
-        const queue = this.queue(typeof p.QueueId === 'string' ? this.resolveValue(p.QueueId) : this.workingQueue);
+        const queue = this.queue(
+          typeof p.QueueId === 'string' ? this.resolveValue(p.QueueId) : this.workingQueue,
+        );
         if (!queue) return this.fail(a, 'NoMatchingError');
         return this.branch(a, String(metricOf(queue, String(p.MetricType))));
       }
       case 'GetMetricData': {
-        const queue = this.queue(typeof p.QueueId === 'string' ? this.resolveValue(p.QueueId) : this.workingQueue);
+        const queue = this.queue(
+          typeof p.QueueId === 'string' ? this.resolveValue(p.QueueId) : this.workingQueue,
+        );
         if (!queue) return this.fail(a, 'NoMatchingError');
         this.metrics = {
-          Queue: { Size: String(queue.contactsInQueue ?? 0), OldestContactAge: String(queue.oldestContactAgeSeconds ?? 0), Name: queue.name },
+          Queue: {
+            Size: String(queue.contactsInQueue ?? 0),
+            OldestContactAge: String(queue.oldestContactAgeSeconds ?? 0),
+            Name: queue.name,
+          },
           Agents: {
             Available: { Count: String(queue.agentsAvailable ?? 0) },
             Staffed: { Count: String(queue.agentsStaffed ?? 0) },
@@ -348,7 +384,10 @@ class Simulation {
       }
       case 'TransferContactToQueue':
       case 'DequeueContactAndTransferToQueue': {
-        const target = a.Type === 'DequeueContactAndTransferToQueue' ? this.resolveValue(p.QueueId ?? '') : this.workingQueue;
+        const target =
+          a.Type === 'DequeueContactAndTransferToQueue'
+            ? this.resolveValue(p.QueueId ?? '')
+            : this.workingQueue;
         if (!target) return this.fail(a, 'NoMatchingError');
         const queue = this.queue(target);
         if (queue?.atCapacity) return this.fail(a, 'QueueAtCapacity');
@@ -361,7 +400,11 @@ class Simulation {
       }
       case 'UpdateContactTextToSpeechVoice':
         this.voice = String(p.TextToSpeechVoice ?? this.voice);
-        this.events.push({ type: 'voice', voice: this.voice, ...(typeof p.TextToSpeechEngine === 'string' ? { engine: p.TextToSpeechEngine } : {}) });
+        this.events.push({
+          type: 'voice',
+          voice: this.voice,
+          ...(typeof p.TextToSpeechEngine === 'string' ? { engine: p.TextToSpeechEngine } : {}),
+        });
         return this.next(a);
       case 'UpdateContactData':
         if (typeof p.LanguageCode === 'string') {
@@ -384,7 +427,8 @@ class Simulation {
       case 'UpdateContactRoutingCriteria':
         return this.next(a);
       case 'UpdateContactRoutingBehavior':
-        if (p.QueuePriority !== undefined) this.events.push({ type: 'priority', priority: Number(this.resolveValue(p.QueuePriority)) });
+        if (p.QueuePriority !== undefined)
+          this.events.push({ type: 'priority', priority: Number(this.resolveValue(p.QueuePriority)) });
         return this.next(a);
       case 'UpdateContactCallbackNumber': {
         const number = this.resolveValue(p.CallbackNumber ?? '');
@@ -453,7 +497,11 @@ class Simulation {
       typeof p.Text === 'string'
         ? this.resolveText(p.Text)
         : typeof p.SSML === 'string'
-          ? this.resolveText(p.SSML.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim())
+          ? this.resolveText(
+              p.SSML.replace(/<[^>]+>/g, ' ')
+                .replace(/\s+/g, ' ')
+                .trim(),
+            )
           : typeof p.PromptId === 'string'
             ? `[recorded prompt ${p.PromptId.split('/').pop()}]`
             : '';
@@ -483,7 +531,8 @@ class Simulation {
     const phone = objectOf(validation.PhoneNumberValidation);
     if (Object.keys(phone).length) {
       const parsed = parsePhoneNumberFromString(input, String(phone.CountryCode ?? 'US') as CountryCode);
-      if (!parsed?.isValid() || (phone.NumberFormat === 'E164' && !input.startsWith('+'))) return this.fail(a, 'InvalidPhoneNumber');
+      if (!parsed?.isValid() || (phone.NumberFormat === 'E164' && !input.startsWith('+')))
+        return this.fail(a, 'InvalidPhoneNumber');
       this.stored = parsed.number;
       return this.next(a);
     }
@@ -499,8 +548,12 @@ class Simulation {
     const arn = String(p.LambdaFunctionARN ?? '');
     const name = arn.split(':').pop() ?? arn;
     const parameters: Record<string, string> = {};
-    for (const [k, v] of Object.entries(objectOf(p.LambdaInvocationAttributes))) parameters[k] = this.resolveValue(v);
-    const limit = Math.min(Number(p.InvocationTimeLimitSeconds ?? LAMBDA_LIMIT_SECONDS), LAMBDA_LIMIT_SECONDS);
+    for (const [k, v] of Object.entries(objectOf(p.LambdaInvocationAttributes)))
+      parameters[k] = this.resolveValue(v);
+    const limit = Math.min(
+      Number(p.InvocationTimeLimitSeconds ?? LAMBDA_LIMIT_SECONDS),
+      LAMBDA_LIMIT_SECONDS,
+    );
     const responseType = String(objectOf(p.ResponseValidation).ResponseType ?? 'STRING_MAP');
     const behaviour = this.o.lambdas?.[arn] ?? this.o.lambdas?.[name];
 
@@ -547,7 +600,8 @@ class Simulation {
           AwsRegion: this.instanceArn.split(':')[3] ?? 'ap-northeast-1',
           Channel: this.channel,
           ContactId: this.contactId,
-          CustomerEndpoint: this.channel === 'VOICE' ? { Address: this.o.from, Type: 'TELEPHONE_NUMBER' } : null,
+          CustomerEndpoint:
+            this.channel === 'VOICE' ? { Address: this.o.from, Type: 'TELEPHONE_NUMBER' } : null,
           CustomerId: null,
           Description: null,
           InitialContactId: this.contactId,
@@ -617,7 +671,10 @@ class Simulation {
   }
 
   private resolveText(text: string): string {
-    return text.replace(/\$\.[A-Za-z]+(?:\.[A-Za-z0-9_-]+|\.\['[^']*'\])*/g, (path) => this.resolvePath(path) ?? '');
+    return text.replace(
+      /\$\.[A-Za-z]+(?:\.[A-Za-z0-9_-]+|\.\['[^']*'\])*/g,
+      (path) => this.resolvePath(path) ?? '',
+    );
   }
 
   resolvePath(path: string): string | undefined {
@@ -629,7 +686,11 @@ class Simulation {
         if (current === null || typeof current !== 'object') return undefined;
         current = (current as Record<string, unknown>)[key];
       }
-      return current === undefined || current === null ? undefined : typeof current === 'string' ? current : JSON.stringify(current);
+      return current === undefined || current === null
+        ? undefined
+        : typeof current === 'string'
+          ? current
+          : JSON.stringify(current);
     };
     const queue = this.queued ?? this.workingQueue;
     switch (root) {
@@ -668,7 +729,9 @@ class Simulation {
       case 'Queue':
         return queue ? lookup({ Name: this.queueName(queue) ?? queue, ARN: queue }, rest) : undefined;
       case 'Agent':
-        return this.agentConnected ? lookup({ FirstName: this.o.agent?.firstName, ARN: this.o.agent?.arn }, rest) : undefined;
+        return this.agentConnected
+          ? lookup({ FirstName: this.o.agent?.firstName, ARN: this.o.agent?.arn }, rest)
+          : undefined;
       default:
         return undefined;
     }
@@ -678,7 +741,9 @@ class Simulation {
 
   private queue(id: string | undefined): QueueState | undefined {
     if (!id) return undefined;
-    return this.o.queues?.[id] ?? Object.entries(this.o.queues ?? {}).find(([k]) => id.endsWith(`/${k}`))?.[1];
+    return (
+      this.o.queues?.[id] ?? Object.entries(this.o.queues ?? {}).find(([k]) => id.endsWith(`/${k}`))?.[1]
+    );
   }
 
   private queueName(id: string): string | undefined {
@@ -687,7 +752,9 @@ class Simulation {
 
   private isOpen(hoursId: string | undefined): boolean | undefined {
     const id = hoursId ?? this.queue(this.workingQueue)?.hours;
-    const hours = id ? (this.o.hours?.[id] ?? Object.entries(this.o.hours ?? {}).find(([k]) => id.endsWith(`/${k}`))?.[1]) : undefined;
+    const hours = id
+      ? (this.o.hours?.[id] ?? Object.entries(this.o.hours ?? {}).find(([k]) => id.endsWith(`/${k}`))?.[1])
+      : undefined;
     if (!hours) return undefined;
     const parts = new Intl.DateTimeFormat('en-US', {
       timeZone: hours.timeZone,
@@ -696,7 +763,9 @@ class Simulation {
       minute: '2-digit',
       hourCycle: 'h23',
     }).formatToParts(new Date(this.clock));
-    const day = (parts.find((x) => x.type === 'weekday')?.value ?? '').toUpperCase().slice(0, 3) as keyof HoursOfOperation['days'];
+    const day = (parts.find((x) => x.type === 'weekday')?.value ?? '')
+      .toUpperCase()
+      .slice(0, 3) as keyof HoursOfOperation['days'];
     const time = `${parts.find((x) => x.type === 'hour')?.value}:${parts.find((x) => x.type === 'minute')?.value}`;
     const window = hours.days[day];
     return window !== undefined && time >= window[0] && time < window[1];
@@ -715,10 +784,21 @@ class Simulation {
       initiationMethod: 'INBOUND',
       initiationTimestamp: this.start.toISOString(),
       ...(queue && this.queuedAt !== undefined
-        ? { queueInfo: { queueArn: queue, queueType: 'STANDARD', enqueueTimestamp: new Date(this.queuedAt).toISOString() } }
+        ? {
+            queueInfo: {
+              queueArn: queue,
+              queueType: 'STANDARD',
+              enqueueTimestamp: new Date(this.queuedAt).toISOString(),
+            },
+          }
         : {}),
       ...(this.agentConnected
-        ? { agentInfo: { agentArn: this.o.agent?.arn ?? `${this.instanceArn}/agent/simulated`, connectedToAgentTimestamp: time } }
+        ? {
+            agentInfo: {
+              agentArn: this.o.agent?.arn ?? `${this.instanceArn}/agent/simulated`,
+              connectedToAgentTimestamp: time,
+            },
+          }
         : {}),
       ...(eventType === 'DISCONNECTED' ? { disconnectTimestamp: time } : {}),
     };
@@ -739,11 +819,18 @@ class Simulation {
 // ------------------------------------------------------------------ helpers
 
 function objectOf(value: ParameterValue | undefined): Record<string, ParameterValue> {
-  return value !== undefined && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, ParameterValue>) : {};
+  return value !== undefined && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, ParameterValue>)
+    : {};
 }
 
 function isStringMap(value: unknown): boolean {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string');
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    !Array.isArray(value) &&
+    Object.values(value).every((v) => typeof v === 'string')
+  );
 }
 
 function metricOf(queue: QueueState, metric: string): number {
