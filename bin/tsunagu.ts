@@ -1,6 +1,11 @@
 #!/usr/bin/env -S npx tsx
 import { Command, InvalidArgumentError } from 'commander';
-import { renderCommand, validateCommand } from '../lib/cli/flow-commands.ts';
+import {
+  renderCommand,
+  type SimulateCommandOptions,
+  simulateCommand,
+  validateCommand,
+} from '../lib/cli/flow-commands.ts';
 import { StageConfigError } from '../lib/config/stage-config.ts';
 import { DEFAULT_TWIN_PORT, startTwin } from '../lib/local/twin.ts';
 
@@ -46,7 +51,9 @@ program
     process.once('SIGTERM', () => shutdown('SIGTERM'));
   });
 
-const flow = program.command('flow').description('Amazon Connect flows: validate and render offline');
+const flow = program
+  .command('flow')
+  .description('Amazon Connect flows: validate, simulate and render offline');
 
 flow
   .command('validate')
@@ -77,6 +84,40 @@ flow
       err: (line) => console.error(line),
     });
   });
+
+flow
+  .command('simulate')
+  .description(
+    'run a flow for one scripted contact and print the transcript (exit 0 ran, 1 error outcome, 2 unusable input)',
+  )
+  .argument('<file>', 'flow JSON file (the entry flow)')
+  .option(
+    '--flows <dir>',
+    'folder of other flows and modules it may reach, each named by its file name (use the flow id)',
+  )
+  .option('--from <e164>', 'caller number, e.g. +819012345678')
+  .option('--channel <channel>', 'VOICE or CHAT', 'VOICE')
+  .option('--input <list>', 'customer input in order, comma separated: digits, timeout, or chat text')
+  .option('--at <iso>', 'when the contact starts, e.g. 2026-11-24T10:00:00+09:00')
+  .option('--attr <k=v>', 'a contact attribute (repeatable)', collect, [])
+  .option(
+    '--lambda <name=file>',
+    'canned response of a Lambda by ARN or name (repeatable); others fail',
+    collect,
+    [],
+  )
+  .option('--agent-hangup', 'after queueing, an agent answers and hangs up (the disconnect flow runs)')
+  .option('--json', 'print {"outcome","attributes","events"}')
+  .action(async (file: string, options: SimulateCommandOptions) => {
+    process.exitCode = await simulateCommand(file, options, {
+      out: (line) => console.log(line),
+      err: (line) => console.error(line),
+    });
+  });
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
 
 function parsePort(value: string): number {
   const port = Number(value);

@@ -1,6 +1,14 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import { FLOW_TYPES, type FlowDocument, type FlowType } from '../flow-language/model.ts';
 import { renderMermaid } from '../flow-language/render-mermaid.ts';
+import {
+  type LambdaBehaviour,
+  type Outcome,
+  type SimulationEvent,
+  type SimulationFlow,
+  simulate,
+} from '../flow-language/simulator.ts';
 import { type Diagnostic, hasErrors, validateFlow } from '../flow-language/validator.ts';
 
 /** Exit codes of `tsunagu flow …` (a public contract, documented in the README). */
@@ -101,4 +109,160 @@ export function renderCommand(file: string, options: { format?: string }, io: Ou
   }
   io.out(renderMermaid(read.content as FlowDocument).trimEnd());
   return EXIT.ok;
+}
+
+export interface SimulateCommandOptions {
+  readonly flows?: string;
+  readonly from?: string;
+  readonly channel?: string;
+  readonly input?: string;
+  readonly at?: string;
+  readonly attr?: readonly string[];
+  readonly lambda?: readonly string[];
+  readonly agentHangup?: boolean;
+  readonly json?: boolean;
+}
+
+/**
+ * `tsunagu flow simulate <file>`: runs the flow for one scripted contact and prints a transcript
+ * (or `--json`). Exit 0 when the contact reached an outcome, 1 when the run ended in error (step
+ * limit, a missing action), 2 for unusable input.
+ */
+export async function simulateCommand(
+  file: string,
+  options: SimulateCommandOptions,
+  io: Output,
+): Promise<number> {
+  const unusable = (reason: string) => {
+    io.err(`tsunagu flow simulate: ${reason}`);
+    return EXIT.unusable;
+  };
+  if (!options.from || !/^\+[1-9]\d{6,14}$/.test(options.from))
+    return unusable('--from must be the caller number in E.164, e.g. +819012345678');
+  const channel = (options.channel ?? 'VOICE').toUpperCase();
+  if (channel !== 'VOICE' && channel !== 'CHAT')
+    return unusable(`--channel must be VOICE or CHAT, got ${options.channel}`);
+  const at = options.at ? new Date(options.at) : undefined;
+  if (at && Number.isNaN(at.getTime()))
+    return unusable(`--at must be an ISO time such as 2026-11-24T10:00:00+09:00, got ${options.at}`);
+
+  const flows: SimulationFlow[] = [];
+  const entry = readFlow(file);
+  if ('error' in entry) return unusable(`${file}: ${entry.error}`);
+  const entryName = basename(file, '.json');
+  flows.push({ flow: entry.flow, names: [entryName] });
+  if (options.flows) {
+    let names: string[];
+    try {
+      names = readdirSync(options.flows).filter((f) => f.endsWith('.json'));
+    } catch {
+      return unusable(`--flows ${options.flows}: not a readable folder`);
+    }
+    for (const name of names) {
+      const path = join(options.flows, name);
+      if (resolve(path) === resolve(file)) continue;
+      const other = readFlow(path);
+      if ('error' in other) return unusable(`${path}: ${other.error}`);
+      flows.push({ flow: other.flow, names: [basename(name, '.json')] });
+    }
+  }
+  const attributes: Record<string, string> = {};
+  for (const pair of options.attr ?? []) {
+    const eq = pair.indexOf('=');
+    if (eq < 1) return unusable(`--attr must be key=value, got ${pair}`);
+    attributes[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
+  const lambdas: Record<string, LambdaBehaviour> = {};
+  for (const pair of options.lambda ?? []) {
+    const eq = pair.lastIndexOf('=');
+    if (eq < 1) return unusable(`--lambda must be ARN_OR_NAME=response.json, got ${pair}`);
+    const read = readFlowJson(pair.slice(eq + 1));
+    if ('error' in read) return unusable(`--lambda ${pair}: ${read.error}`);
+    lambdas[pair.slice(0, eq)] = { response: read.content };
+  }
+
+  const result = await simulate({
+    flows,
+    entry: entryName,
+    from: options.from,
+    channel,
+    inputs: options.input ? options.input.split(',').map((s) => s.trim()) : [],
+    ...(at ? { at } : {}),
+    attributes,
+    lambdas,
+    ...(options.agentHangup ? { agent: {} } : {}),
+  });
+  if (options.json) {
+    io.out(JSON.stringify({ outcome: result.outcome, attributes: result.attributes, events: result.events }));
+  } else {
+    for (const line of transcript(result.events)) io.out(line);
+    io.out(`outcome: ${describeOutcome(result.outcome)}`);
+  }
+  return result.outcome.kind === 'error' ? EXIT.findings : EXIT.ok;
+}
+
+function readFlow(file: string): { flow: FlowDocument } | { error: string } {
+  const read = readFlowJson(file);
+  if ('error' in read) return read;
+  const shape = validateFlow(read.content).find((d) => d.rule === 'document/shape');
+  return shape ? { error: shape.message } : { flow: read.content as FlowDocument };
+}
+
+/** A readable, line-per-event account of the contact. */
+export function transcript(events: readonly SimulationEvent[]): string[] {
+  return events.map((e) => {
+    switch (e.type) {
+      case 'flow':
+        return `── flow ${e.flow}`;
+      case 'prompt':
+        return `${e.to === 'agent' ? '  (to agent) ' : '  '}🔊 ${e.text}`;
+      case 'input':
+        return `  ☎ caller enters ${e.digits}`;
+      case 'timeout':
+        return '  ☎ caller enters nothing (timeout)';
+      case 'lambda':
+        return `  λ ${e.function}(${JSON.stringify(e.parameters)}) → ${e.error ? `FAILED: ${e.error}` : JSON.stringify(e.response)}`;
+      case 'attributes':
+        return `  = ${Object.entries(e.set)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(', ')}`;
+      case 'queue':
+        return `  ⇒ queued to ${e.queueName ?? e.queue}`;
+      case 'error-branch':
+        return `  ! ${e.error} at ${e.action}${e.handled ? '' : ' (no branch: the contact is dropped)'}`;
+      case 'callback':
+        return `  ↺ callback to ${e.number}`;
+      case 'agent':
+        return e.event === 'connected' ? '  ☺ agent answers' : '  ☺ agent hangs up';
+      case 'disconnect':
+        return '  ✕ disconnect';
+      case 'hook':
+        return `  ⚑ ${e.hook} flow set to ${e.flow}`;
+      case 'priority':
+        return `  ↑ routing priority ${e.priority}`;
+      case 'language':
+        return `  🌐 language ${e.languageCode}`;
+      case 'voice':
+        return `  🗣 voice ${e.voice}${e.engine ? ` (${e.engine})` : ''}`;
+      case 'unsupported':
+        return `  ? ${e.actionType} at ${e.action} is not simulated; following its NextAction`;
+      default:
+        return `  · ${JSON.stringify(e)}`;
+    }
+  });
+}
+
+function describeOutcome(o: Outcome): string {
+  switch (o.kind) {
+    case 'queued':
+      return `queued (${o.queueName ?? o.queue})`;
+    case 'callback':
+      return `callback to ${o.number}`;
+    case 'disconnected':
+      return o.reason ? `disconnected: ${o.reason}` : 'disconnected';
+    case 'error':
+      return `error: ${o.reason}`;
+    default:
+      return o.kind;
+  }
 }

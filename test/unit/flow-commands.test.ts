@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EXIT, renderCommand, validateCommand } from '../../lib/cli/flow-commands.ts';
+import { EXIT, renderCommand, simulateCommand, validateCommand } from '../../lib/cli/flow-commands.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'tsunagu-flow-cli-'));
 const write = (name: string, content: string) => {
@@ -106,5 +106,60 @@ describe('tsunagu flow render', () => {
       `${join(dir, 'nope.json')}: no such file`,
       'tsunagu flow render: --format must be mermaid, got dot',
     ]);
+  });
+});
+
+describe('tsunagu flow simulate', () => {
+  const REAL_WORLD = join(import.meta.dirname, '../../../shared/fixtures/connect-flows/real-world');
+  const response = write('context.json', JSON.stringify({ CallBackStatus: 'NONE' }));
+
+  async function sim(file: string, options: Parameters<typeof simulateCommand>[1]) {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await simulateCommand(file, options, { out: (l) => out.push(l), err: (l) => err.push(l) });
+    return { code, out, err };
+  }
+
+  it('prints the documented --json shape, and a failed Lambda shows as an error event', async () => {
+    const { code, out } = await sim(join(REAL_WORLD, 'callbackmgmt-cfSetCallBackflow.json'), {
+      from: '+12065550100',
+      input: '12,34',
+      lambda: [`alpha-001-callbackmgmt-read-callback=${response}`],
+      json: true,
+    });
+
+    const report = JSON.parse(out.join(''));
+    expect(code).toBe(EXIT.ok);
+    expect(Object.keys(report).sort()).toEqual(['attributes', 'events', 'outcome']);
+    expect(report.outcome.kind).toBe('queued');
+    expect(report.events[0]).toEqual({ type: 'flow', flow: 'callbackmgmt-cfSetCallBackflow' });
+    expect(report.events).toContainEqual({ type: 'input', digits: '12' });
+  });
+
+  it('runs flows of a --flows folder (event hooks, modules) and writes a readable transcript', async () => {
+    const { code, out } = await sim(join(REAL_WORLD, 'contact-surveys-inbound.json'), {
+      from: '+819012345678',
+      flows: REAL_WORLD,
+      agentHangup: true,
+    });
+
+    expect(code).toBe(EXIT.ok);
+    expect(out[0]).toBe('── flow contact-surveys-inbound');
+    expect(out).toContain('  ☺ agent hangs up');
+    expect(out.at(-1)).toMatch(/^outcome: queued/);
+  });
+
+  it.each([
+    [{ from: '090-1234-5678' }, '--from must be the caller number in E.164'],
+    [{ from: '+819012345678', channel: 'FAX' }, '--channel must be VOICE or CHAT'],
+    [{ from: '+819012345678', at: 'tomorrow' }, '--at must be an ISO time'],
+    [{ from: '+819012345678', attr: ['novalue'] }, '--attr must be key=value'],
+    [{ from: '+819012345678', lambda: ['fn=missing.json'] }, 'no such file'],
+  ])('exits 2 for %j with a one-line reason', async (options, reason) => {
+    const { code, err } = await sim(ok, options);
+
+    expect(code).toBe(EXIT.unusable);
+    expect(err).toHaveLength(1);
+    expect(err[0]).toContain(reason);
   });
 });
