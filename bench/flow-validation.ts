@@ -1,4 +1,5 @@
 import type { FlowAction, FlowDocument } from '../lib/flow-language/model.ts';
+import { simulate } from '../lib/flow-language/simulator.ts';
 import { validateFlow } from '../lib/flow-language/validator.ts';
 import { median, percentile } from './stats.ts';
 
@@ -119,5 +120,42 @@ export function measureFlowValidation(runs = 200): FlowValidationTiming {
     diagnostics,
     budgetMs: VALIDATION_BUDGET_MS,
     overBudget: medianMs > VALIDATION_BUDGET_MS,
+  };
+}
+
+/** Budget from issue 4: the simulator runs over 10,000 flow steps a second. */
+export const SIMULATOR_TARGET_STEPS_PER_SECOND = 10_000;
+
+export interface SimulatorThroughput {
+  readonly runs: number;
+  readonly stepsPerRun: number;
+  readonly stepsPerSecond: number;
+  readonly target: number;
+  readonly belowTarget: boolean;
+}
+
+/** Simulates the generated 250-action flow end to end (menus answered, Lambdas canned), repeatedly. */
+export async function measureSimulator(runs = 100): Promise<SimulatorThroughput> {
+  const flow = generatedFlow();
+  const menus = flow.Actions.filter((a) => a.Type === 'GetParticipantInput').length;
+  const options = {
+    flows: [{ flow, names: ['bench'] }],
+    entry: 'bench',
+    from: '+819012345678',
+    inputs: Array.from({ length: menus }, () => '1'),
+    lambdas: { 'customer-context': { response: { value: 'x', tier: 'vip' } } },
+  };
+  for (let i = 0; i < 5; i++) await simulate(options);
+  let steps = 0;
+  const t0 = performance.now();
+  for (let i = 0; i < runs; i++) steps += (await simulate(options)).steps;
+  const seconds = (performance.now() - t0) / 1000;
+  const stepsPerSecond = steps / seconds;
+  return {
+    runs,
+    stepsPerRun: steps / runs,
+    stepsPerSecond,
+    target: SIMULATOR_TARGET_STEPS_PER_SECOND,
+    belowTarget: stepsPerSecond < SIMULATOR_TARGET_STEPS_PER_SECOND,
   };
 }

@@ -25,7 +25,12 @@ import { ensureTable } from '../lib/local/table.ts';
 import { lambdaFunctions, synthesizeBundled } from './assembly.ts';
 import { type BundleSize, bundleSizes } from './bundles.ts';
 import { type ColdInit, type Measurement, measureColdInit } from './cold-init.ts';
-import { type FlowValidationTiming, measureFlowValidation } from './flow-validation.ts';
+import {
+  type FlowValidationTiming,
+  measureFlowValidation,
+  measureSimulator,
+  type SimulatorThroughput,
+} from './flow-validation.ts';
 import { firstLine, kb, num, renderTable } from './format.ts';
 import { type Ap1Latency, measureAp1Latency } from './latency.ts';
 import { ACCESS_PATTERN_BUDGETS, measureRequests, type OperationRequests } from './requests.ts';
@@ -143,9 +148,14 @@ async function main(): Promise<void> {
 
   progress('flow validation of a generated 250-action flow…');
   const flowValidation = measureFlowValidation();
+  progress('simulator throughput on the same flow…');
+  const simulator = await measureSimulator();
 
   const cost = ivrLookupCost(requests);
   const overBudget = [
+    ...(simulator.belowTarget
+      ? [`simulator: ${num(simulator.stepsPerSecond)} steps/s, target over ${num(simulator.target)}`]
+      : []),
     ...(flowValidation.overBudget
       ? [
           `flow validation: ${num(flowValidation.medianMs, 2)} ms for ${flowValidation.actions} actions, budget ${flowValidation.budgetMs} ms`,
@@ -175,6 +185,7 @@ async function main(): Promise<void> {
     ap1Latency: { ...latency, seededCustomers: seeded, target: 'DynamoDB Local' },
     requests,
     flowValidation,
+    simulator,
     cost,
     overBudget,
   };
@@ -188,6 +199,7 @@ async function main(): Promise<void> {
       latency,
       requests,
       flowValidation,
+      simulator,
       cost,
       overBudget,
       runTimeMs,
@@ -223,6 +235,7 @@ interface Report {
   readonly latency: Ap1Latency;
   readonly requests: readonly OperationRequests[];
   readonly flowValidation: FlowValidationTiming;
+  readonly simulator: SimulatorThroughput;
   readonly cost: CostEstimate;
   readonly overBudget: readonly string[];
   readonly runTimeMs: number;
@@ -334,6 +347,18 @@ function report(r: Report): string {
           num(r.flowValidation.p95Ms, 2),
           String(r.flowValidation.budgetMs),
           r.flowValidation.overBudget ? 'OVER BUDGET' : 'ok',
+        ],
+      ],
+    ),
+    '',
+    `Simulator: the same flow end to end, ${r.simulator.runs} runs of ${num(r.simulator.stepsPerRun)} steps`,
+    renderTable(
+      [{ header: 'steps/s' }, { header: 'target' }, { header: 'status', align: 'left' }],
+      [
+        [
+          num(r.simulator.stepsPerSecond),
+          `> ${num(r.simulator.target)}`,
+          r.simulator.belowTarget ? 'BELOW TARGET' : 'ok',
         ],
       ],
     ),
