@@ -106,6 +106,11 @@ flow
     collect,
     [],
   )
+  .option('--hours <file>', 'hours of operation by id (JSON), for CheckHoursOfOperation')
+  .option(
+    '--queues <file>',
+    'queue names, metrics and capacity by id or ARN (JSON), for CheckMetricData and transfers',
+  )
   .option('--agent-hangup', 'after queueing, an agent answers and hangs up (the disconnect flow runs)')
   .option('--json', 'print {"outcome","attributes","events"}')
   .action(async (file: string, options: SimulateCommandOptions) => {

@@ -3,8 +3,10 @@ import { basename, join, resolve } from 'node:path';
 import { FLOW_TYPES, type FlowDocument, type FlowType } from '../flow-language/model.ts';
 import { renderMermaid } from '../flow-language/render-mermaid.ts';
 import {
+  type HoursOfOperation,
   type LambdaBehaviour,
   type Outcome,
+  type QueueState,
   type SimulationEvent,
   type SimulationFlow,
   simulate,
@@ -121,6 +123,10 @@ export interface SimulateCommandOptions {
   readonly lambda?: readonly string[];
   readonly agentHangup?: boolean;
   readonly json?: boolean;
+  /** JSON file: hours of operation by id, `{"office":{"timeZone":"Asia/Tokyo","days":{"MON":["09:00","18:00"]}}}`. */
+  readonly hours?: string;
+  /** JSON file: queue state by id or ARN, `{"<queue id>":{"name":"billing","oldestContactAgeSeconds":400}}`. */
+  readonly queues?: string;
 }
 
 /**
@@ -181,9 +187,22 @@ export async function simulateCommand(
     lambdas[pair.slice(0, eq)] = { response: read.content };
   }
 
+  const world: { hours?: Record<string, HoursOfOperation>; queues?: Record<string, QueueState> } = {};
+  for (const key of ['hours', 'queues'] as const) {
+    const path = options[key];
+    if (!path) continue;
+    const read = readFlowJson(path);
+    if ('error' in read) return unusable(`--${key} ${path}: ${read.error}`);
+    if (read.content === null || typeof read.content !== 'object' || Array.isArray(read.content)) {
+      return unusable(`--${key} ${path}: must be a JSON object keyed by id`);
+    }
+    world[key] = read.content as Record<string, never>;
+  }
+
   const result = await simulate({
     flows,
     entry: entryName,
+    ...world,
     from: options.from,
     channel,
     inputs: options.input ? options.input.split(',').map((s) => s.trim()) : [],

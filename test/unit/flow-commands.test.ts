@@ -149,12 +149,54 @@ describe('tsunagu flow simulate', () => {
     expect(out.at(-1)).toMatch(/^outcome: queued/);
   });
 
+  it('answers CheckHoursOfOperation from --hours at the --at moment', async () => {
+    const flow = write(
+      'hours-flow.json',
+      JSON.stringify({
+        Version: '2019-10-30',
+        StartAction: 'h',
+        Actions: [
+          {
+            Identifier: 'h',
+            Type: 'CheckHoursOfOperation',
+            Parameters: { HoursOfOperationId: 'office' },
+            Transitions: {
+              NextAction: 'end',
+              Conditions: [
+                { NextAction: 'open', Condition: { Operator: 'Equals', Operands: ['True'] } },
+                { NextAction: 'end', Condition: { Operator: 'Equals', Operands: ['False'] } },
+              ],
+            },
+          },
+          {
+            Identifier: 'open',
+            Type: 'MessageParticipant',
+            Parameters: { Text: '営業中です' },
+            Transitions: { NextAction: 'end' },
+          },
+          { Identifier: 'end', Type: 'DisconnectParticipant', Parameters: {}, Transitions: {} },
+        ],
+      }),
+    );
+    const hours = write(
+      'hours.json',
+      JSON.stringify({ office: { timeZone: 'Asia/Tokyo', days: { TUE: ['09:00', '18:00'] } } }),
+    );
+
+    const open = await sim(flow, { from: '+819012345678', hours, at: '2026-11-24T10:00:00+09:00' });
+    const closed = await sim(flow, { from: '+819012345678', hours, at: '2026-11-24T20:00:00+09:00' });
+
+    expect(open.out).toContain('  🔊 営業中です');
+    expect(closed.out).not.toContain('  🔊 営業中です');
+  });
+
   it.each([
     [{ from: '090-1234-5678' }, '--from must be the caller number in E.164'],
     [{ from: '+819012345678', channel: 'FAX' }, '--channel must be VOICE or CHAT'],
     [{ from: '+819012345678', at: 'tomorrow' }, '--at must be an ISO time'],
     [{ from: '+819012345678', attr: ['novalue'] }, '--attr must be key=value'],
     [{ from: '+819012345678', lambda: ['fn=missing.json'] }, 'no such file'],
+    [{ from: '+819012345678', hours: write('hours-list.json', '[]') }, 'must be a JSON object keyed by id'],
   ])('exits 2 for %j with a one-line reason', async (options, reason) => {
     const { code, err } = await sim(ok, options);
 
