@@ -9,8 +9,8 @@ import {
   type FlowDocument,
   type FlowType,
   type ModuleSettings,
-  type ParameterValue,
   type Parameters,
+  type ParameterValue,
   type Transitions,
 } from './model.ts';
 import { type Diagnostic, validateFlow } from './validator.ts';
@@ -168,7 +168,7 @@ export class BlockRef {
 }
 
 interface Edge {
-  /** The method that set it, for messages: `then`, `onTimeout`, `when("1")`. */
+  /** The method that set it, for messages: `next`, `onTimeout`, `when("1")`. */
   readonly branch: string;
   readonly target: Target;
 }
@@ -203,7 +203,7 @@ export abstract class Block {
   protected readonly builder: FlowBuilder;
   protected readonly method: string;
   protected readonly parameters: Parameters;
-  protected next: Edge | undefined;
+  protected nextEdge: Edge | undefined;
   protected readonly errors: (Edge & { readonly errorType: string })[] = [];
   protected readonly conditions: (Edge & { readonly condition: Condition })[] = [];
 
@@ -222,7 +222,7 @@ export abstract class Block {
 
   /** The calls that would give this block its NextAction; undefined for a block that ends the flow. */
   protected nextHint(): string | undefined {
-    return '.then(block)';
+    return '.next(block)';
   }
 
   [INTERNALS](): BlockInternals {
@@ -230,15 +230,18 @@ export abstract class Block {
       builder: this.builder,
       method: this.method,
       parameters: this.parameters,
-      next: this.next ?? this.defaultNext(),
+      next: this.nextEdge ?? this.defaultNext(),
       errors: this.errors,
       conditions: this.conditions,
       nextHint: this.nextHint(),
     };
   }
 
+  /** A mistake in a branch call: the message names the branch, so no path precedes it. */
   protected fail(rule: string, path: string, message: string): never {
-    throw callError(this.method, this.name, { rule, severity: 'error', action: this.name, path, message });
+    throw new FlowBuildError(`${this.method} "${this.name}": ${message}`, [
+      { rule, severity: 'error', action: this.name, path, message },
+    ]);
   }
 
   protected checkTarget(branch: string, target: Target): void {
@@ -253,14 +256,14 @@ export abstract class Block {
 
   protected setNext(branch: string, target: Target): this {
     this.checkTarget(branch, target);
-    if (this.next) {
+    if (this.nextEdge) {
       this.fail(
         'transition/duplicate',
         'Transitions.NextAction',
-        `${branch} sets the next block, but ${this.next.branch} already did (to "${targetName(this.next.target)}")`,
+        `${branch} sets the next block, but ${this.nextEdge.branch} already did (to "${targetName(this.nextEdge.target)}")`,
       );
     }
-    this.next = { branch, target };
+    this.nextEdge = { branch, target };
     return this;
   }
 
@@ -286,7 +289,11 @@ export abstract class Block {
   ): this {
     this.checkTarget(branch, target);
     const value = scalar(operand, () =>
-      this.fail('parameters/not-string', 'Transitions.Conditions', `${branch}: the operand must be a finite number or a string`),
+      this.fail(
+        'parameters/not-string',
+        'Transitions.Conditions',
+        `${branch}: the operand must be a finite number or a string`,
+      ),
     );
     if (value === '') {
       this.fail(
@@ -324,9 +331,12 @@ export class EndBlock extends Block {
 
 /** A block with a next block and no error branch (Set logging, Change routing priority). */
 export class StepBlock extends Block {
-  /** NextAction: where the contact goes when this block is done. */
-  then(target: Target): this {
-    return this.setNext('then', target);
+  /**
+   * NextAction: where the contact goes when this block is done. (Not `then`: a block with a `then`
+   * method is a thenable, and `await`ing one, or returning one from an async fragment, would hang.)
+   */
+  next(target: Target): this {
+    return this.setNext('next', target);
   }
 }
 
@@ -356,7 +366,7 @@ export class MenuBlock extends ActionBlock {
     return this.targetOfError('NoMatchingCondition');
   }
   protected override nextHint(): string {
-    return '.onNoMatch(block) or .then(block)';
+    return '.onNoMatch(block) or .next(block)';
   }
 }
 
@@ -394,7 +404,7 @@ export abstract class BranchBlock extends StepBlock {
     return this.targetOfError('NoMatchingCondition');
   }
   protected override nextHint(): string {
-    return '.onNoMatch(block) or .then(block)';
+    return '.onNoMatch(block) or .next(block)';
   }
 }
 
@@ -430,7 +440,7 @@ export class HoursBlock extends ActionBlock {
     return this.targetOfError('NoMatchingError') ?? this.targetOfCondition('False');
   }
   protected override nextHint(): string {
-    return '.onError(block) or .then(block)';
+    return '.onError(block) or .next(block)';
   }
 }
 
@@ -478,7 +488,7 @@ export class LoopBlock extends StepBlock {
   }
 }
 
-/** Invoke module: `then` when the module returns; optional branches on its result. */
+/** Invoke module: `next` when the module returns; optional branches on its result. */
 export class ModuleBlock extends ActionBlock {
   /** The module returned `result` (one of its Settings.Transitions reference names). */
   when(result: string, target: Target): this {
@@ -495,14 +505,20 @@ export class ModuleBlock extends ActionBlock {
 /** An action type the builder has no method for (`b.action(...)`): any error type, any condition. */
 export class CustomBlock extends StepBlock {
   onErrorType(errorType: string, target: Target): this {
-    if (errorType === '') this.fail('parameters/empty-string', 'Transitions.Errors', 'the error type is empty');
+    if (errorType === '')
+      this.fail('parameters/empty-string', 'Transitions.Errors', 'the error type is empty');
     return this.addError(errorType, `onErrorType(${JSON.stringify(errorType)})`, target);
   }
   whenCondition(operator: ConditionOperator, operand: string | number, target: Target): this {
-    return this.addCondition(operator, operand, `whenCondition(${operator}, ${JSON.stringify(operand)})`, target);
+    return this.addCondition(
+      operator,
+      operand,
+      `whenCondition(${operator}, ${JSON.stringify(operand)})`,
+      target,
+    );
   }
   protected override nextHint(): string | undefined {
-    return ACTIONS[this.type] && !ACTIONS[this.type]?.terminal ? '.then(block)' : undefined;
+    return ACTIONS[this.type] && !ACTIONS[this.type]?.terminal ? '.next(block)' : undefined;
   }
 }
 
@@ -532,7 +548,7 @@ type BlockClass<B extends Block> = new (init: BlockInit) => B;
  * const menu = b.getInput('main-menu', { text: '…', timeoutSeconds: 5 })
  *   .when('1', billing).onTimeout(b.ref('retry')).onNoMatch(b.ref('retry')).onError(bye);
  * b.loop('retry', 2).onContinue(menu).onDone(bye);
- * b.start(b.setLogging('logging').then(menu));
+ * b.start(b.setLogging('logging').next(menu));
  * const flow = b.build(); // throws FlowBuildError; b.warnings holds the warnings
  * ```
  */
@@ -651,7 +667,11 @@ export class FlowBuilder {
 
   /** Set contact data (UpdateContactData): the language of the contact, its name, description. */
   setContactData(name: string, options: ContactDataOptions): ActionBlock {
-    if (options.languageCode === undefined && options.name === undefined && options.description === undefined) {
+    if (
+      options.languageCode === undefined &&
+      options.name === undefined &&
+      options.description === undefined
+    ) {
       throw callError('setContactData', name, {
         rule: 'parameters/required',
         severity: 'error',
@@ -825,12 +845,17 @@ export class FlowBuilder {
     const reported = new Set(findings.map((d) => `${d.rule}|${d.action ?? ''}`));
     const diagnostics = [
       ...findings,
-      ...validateFlow(flow, { flowType: this.type }).filter((d) => !reported.has(`${d.rule}|${d.action ?? ''}`)),
+      ...validateFlow(flow, { flowType: this.type }).filter(
+        (d) => !reported.has(`${d.rule}|${d.action ?? ''}`),
+      ),
     ];
     const errors = diagnostics.filter((d) => d.severity === 'error');
     if (errors.length > 0) {
       const heading = `${this.name ? `flow "${this.name}"` : 'flow'} (${this.type}) has ${errors.length} error${errors.length === 1 ? '' : 's'}`;
-      throw new FlowBuildError(`${heading}:\n${errors.map((d) => `  - ${formatDiagnostic(d)}`).join('\n')}`, errors);
+      throw new FlowBuildError(
+        `${heading}:\n${errors.map((d) => `  - ${formatDiagnostic(d)}`).join('\n')}`,
+        errors,
+      );
     }
     this.#warnings = diagnostics.filter((d) => d.severity === 'warning');
     return flow;
@@ -980,7 +1005,7 @@ function callError(method: string, name: string, first: Diagnostic, all: readonl
   return new FlowBuildError(`${method} "${name}": ${detail}`, all);
 }
 
-/** Scalars as strings: "8", "True"; undefined otherwise (not a finite number or a string). */
+/** Scalars as strings ("8", "True"); anything else (NaN, null, an object) goes to `onBad`. */
 function scalar(value: unknown, onBad: () => never): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);

@@ -124,7 +124,7 @@ function range(
   max: number,
   options: { allowJsonPath?: boolean; path?: string; value?: ParameterValue | undefined } = {},
 ): SpecIssue[] {
-  const value = options.value ?? param(action, name);
+  const value = 'value' in options ? options.value : param(action, name);
   const path = options.path ?? `Parameters.${name}`;
   if (value === undefined) return [];
   if (options.allowJsonPath && isJsonPath(value)) return [];
@@ -139,13 +139,9 @@ function range(
   ];
 }
 
-function oneOf(
-  action: FlowAction,
-  name: string,
-  allowed: readonly string[],
-  path = `Parameters.${name}`,
-): SpecIssue[] {
-  const value = path === `Parameters.${name}` ? param(action, name) : undefined;
+function oneOf(action: FlowAction, name: string, allowed: readonly string[]): SpecIssue[] {
+  const path = `Parameters.${name}`;
+  const value = param(action, name);
   if (value === undefined) return [];
   return typeof value === 'string' && allowed.includes(value)
     ? []
@@ -324,7 +320,15 @@ export const ACTIONS: Readonly<Record<string, ActionSpec>> = {
               ),
             );
           }
-          if (custom) {
+          if (custom && custom.MaximumLength === undefined) {
+            issues.push(
+              issue(
+                'parameters/required',
+                'Parameters.InputValidation.CustomValidation.MaximumLength',
+                'CustomValidation needs MaximumLength (1-20 digits)',
+              ),
+            );
+          } else if (custom) {
             issues.push(
               ...range(a, 'MaximumLength', 1, 20, {
                 value: custom.MaximumLength,
@@ -654,7 +658,7 @@ export const ACTIONS: Readonly<Record<string, ActionSpec>> = {
                 'warning',
               ),
             ]
-          : range(a, 'MaximumConnectionAttempts', 1, 20)),
+          : range(a, 'MaximumConnectionAttempts', 1, 2_147_483_647)),
       ];
     },
   },

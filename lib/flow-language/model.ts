@@ -92,8 +92,3 @@ export const FLOW_LIMITS = {
   maxContentCharacters: 256_000,
   maxIdentifierLength: 50,
 } as const;
-
-/** Serializes a flow the way tsunagu deploys it: stable key order, no whitespace noise. */
-export function serializeFlow(flow: FlowDocument): string {
-  return JSON.stringify(flow);
-}
