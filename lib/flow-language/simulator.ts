@@ -39,6 +39,8 @@ export type LambdaHandler = (event: ContactFlowEvent, context: LambdaContext) =>
 export type LambdaBehaviour =
   | { readonly handler: LambdaHandler }
   | { readonly response: unknown; readonly delaySeconds?: number }
+  /** One canned response per call, in order; the last one repeats. */
+  | { readonly responses: readonly unknown[] }
   | { readonly error: string };
 
 export interface SimulationFlow {
@@ -212,6 +214,7 @@ class Simulation {
   private agentConnected = false;
   private queuedAt: number | undefined;
   private queued: string | undefined;
+  private readonly lambdaCalls = new Map<string, number>();
 
   constructor(private readonly o: SimulationOptions) {
     this.attributes = { ...o.attributes };
@@ -577,6 +580,10 @@ class Simulation {
         return failed(`the function threw: ${(error as Error).message ?? String(error)}`);
       }
       if (performance.now() - started > limit * 1000) return failed(`timed out after ${limit} s`);
+    } else if ('responses' in behaviour) {
+      const calls = this.lambdaCalls.get(name) ?? 0;
+      this.lambdaCalls.set(name, calls + 1);
+      response = behaviour.responses[Math.min(calls, behaviour.responses.length - 1)];
     } else {
       if ((behaviour.delaySeconds ?? 0) > limit) return failed(`timed out after ${limit} s`);
       response = behaviour.response;

@@ -91,8 +91,7 @@ describe('the real-world callback flow', () => {
 
 describe('the real-world survey flows', () => {
   it('queues the caller; when the agent hangs up the disconnect flow runs the module, whose answers land in attributes', async () => {
-    // Prepare
-    let question = 0;
+    // Prepare: canned responses, one per call, as the survey's Lambdas would answer
     const flows = [
       { flow: load('contact-surveys-inbound.json'), names: ['inbound'] },
       { flow: load('contact-surveys-disconnect.json'), names: ['9c95f170-90a3-4dad-bb26-4dea76097865'] },
@@ -111,18 +110,12 @@ describe('the real-world survey flows', () => {
         },
       },
       LambdaSurveyUtils: {
-        handler: (event) => {
-          const p = event.Details.Parameters;
-          if (p.input === undefined) {
-            question += 1;
-            return { nextQuestion: `Question ${question}`, currentQuestionIndex: String(question) };
-          }
-          return {
-            validInput: 'true',
-            newCounter: String(Number(p.currentQuestionIndex) + 1),
-            currentQuestionIndex: p.currentQuestionIndex ?? '',
-          };
-        },
+        responses: [
+          { nextQuestion: 'Question 1', currentQuestionIndex: '1' },
+          { validInput: 'true', newCounter: '2', currentQuestionIndex: '1' },
+          { nextQuestion: 'Question 2', currentQuestionIndex: '2' },
+          { validInput: 'true', newCounter: '3', currentQuestionIndex: '2' },
+        ],
       },
       LambdaProcessSurveyFlagsConfig: { response: {} },
       LambdaWriteSurveysResults: { response: {} },
@@ -154,6 +147,12 @@ describe('the real-world survey flows', () => {
       'CONNECTED_TO_AGENT',
       'DISCONNECTED',
     ]);
+    expect(result.contactEvents[3]?.detail).toMatchObject({
+      eventType: 'DISCONNECTED',
+      queueInfo: { queueType: 'STANDARD' },
+      agentInfo: { connectedToAgentTimestamp: expect.any(String) },
+      disconnectTimestamp: expect.any(String),
+    });
   });
 });
 
