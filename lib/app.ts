@@ -1,17 +1,23 @@
 import { type App, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import type { StageConfig } from './config/stage-config.ts';
+import { ConnectStack } from './stacks/connect-stack.ts';
 import { CustomerStack } from './stacks/customer-stack.ts';
 import { DataStack } from './stacks/data-stack.ts';
 
 export interface TsunaguStacks {
   readonly data: DataStack;
   readonly customer: CustomerStack;
+  readonly connect: ConnectStack;
 }
 
 /** Stack names, shared by the app, the local twin (which reads the cloud assembly) and tests. */
 export function stackNames(stage: string) {
-  return { data: `tsunagu-${stage}-data`, customer: `tsunagu-${stage}-customer` } as const;
+  return {
+    data: `tsunagu-${stage}-data`,
+    customer: `tsunagu-${stage}-customer`,
+    connect: `tsunagu-${stage}-connect`,
+  } as const;
 }
 
 /**
@@ -32,8 +38,13 @@ export function addTsunagu(app: App, config: StageConfig): TsunaguStacks {
     config,
     profiles: data.profiles,
   });
+  const connect = new ConnectStack(app, names.connect, {
+    env,
+    description: 'tsunagu: Amazon Connect instance, hours, queues and routing profiles',
+    config,
+  });
   Tags.of(app).add('project', 'tsunagu');
   Tags.of(app).add('stage', config.stage);
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
-  return { data, customer };
+  return { data, customer, connect };
 }

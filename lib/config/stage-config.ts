@@ -19,6 +19,28 @@ export const LOCALES = ['ja-JP', 'en-US'] as const;
 const LOG_RETENTION_DAYS = [7, 14, 30, 90, 180, 365] as const;
 export type Locale = (typeof LOCALES)[number];
 
+const DAYS = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'] as const;
+
+/** What every Connect setup shares, created or imported. */
+const connectCommon = {
+  /** Hours of operation of every queue, in the stage's time zone. */
+  hours: z
+    .strictObject({
+      days: z.array(z.enum(DAYS, `a day name: ${DAYS.join(', ')}`)).min(1),
+      start: hhmm,
+      end: hhmm,
+    })
+    .default({ days: ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY'], start: '09:00', end: '18:00' })
+    .refine((h) => h.start < h.end, { message: 'hours must end after they start', path: ['end'] }),
+  /** Claim a phone number for the inbound flow. Off by default: a number costs money every day. */
+  phoneNumber: z
+    .strictObject({
+      countryCode: z.string().regex(/^[A-Z]{2}$/, 'an ISO country code such as JP'),
+      type: z.enum(['DID', 'TOLL_FREE']).default('DID'),
+    })
+    .optional(),
+};
+
 const connectConfig = z.discriminatedUnion('mode', [
   z.strictObject({
     mode: z.literal('create'),
@@ -28,6 +50,7 @@ const connectConfig = z.discriminatedUnion('mode', [
         /^(?!d-)[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,43}[a-zA-Z0-9])?$/,
         'an instance alias: 1-45 letters, digits or hyphens, not starting with "d-" or a hyphen',
       ),
+    ...connectCommon,
   }),
   z.strictObject({
     mode: z.literal('import'),
@@ -37,6 +60,7 @@ const connectConfig = z.discriminatedUnion('mode', [
         /^arn:aws[a-z-]*:connect:[a-z0-9-]+:\d{12}:instance\/[0-9a-f-]{36}$/,
         'an Amazon Connect instance ARN (arn:aws:connect:<region>:<account>:instance/<uuid>)',
       ),
+    ...connectCommon,
   }),
 ]);
 
