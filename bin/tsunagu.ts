@@ -1,5 +1,5 @@
 #!/usr/bin/env -S npx tsx
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import {
   renderCommand,
   type SimulateCommandOptions,
@@ -16,7 +16,9 @@ const program = new Command()
   .name('tsunagu')
   .description('tsunagu: serverless omnichannel contact center on AWS. Commands for local work.')
   .showHelpAfterError()
-  .helpCommand(true);
+  .helpCommand(true)
+  // Usage errors exit 2 (unusable input), never 1, which `flow validate` keeps for "errors found".
+  .exitOverride();
 
 program
   .command('local')
@@ -133,6 +135,9 @@ function parsePort(value: string): number {
 }
 
 program.parseAsync(process.argv).catch((error: unknown) => {
+  if (error instanceof CommanderError) {
+    process.exit(error.exitCode === 0 ? 0 : 2);
+  }
   console.error(
     error instanceof StageConfigError ? error.message : `tsunagu: ${(error as Error).message ?? error}`,
   );

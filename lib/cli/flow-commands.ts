@@ -1,5 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
+import * as z from 'zod';
+import { canonicalTimeZone } from '../../lambdas/domain/time-zone.ts';
 import { FLOW_TYPES, type FlowDocument, type FlowType } from '../flow-language/model.ts';
 import { renderMermaid } from '../flow-language/render-mermaid.ts';
 import {
@@ -84,9 +86,9 @@ export function readFlowJson(file: string): { content: unknown } | { error: stri
     return { error: code === 'ENOENT' ? 'no such file' : `cannot read it (${code ?? 'error'})` };
   }
   try {
-    return { content: JSON.parse(text) };
+    return { content: JSON.parse(text.replace(/^\uFEFF/, '')) };
   } catch (error) {
-    return { error: `not JSON (${(error as Error).message.split('\n')[0]})` };
+    return { error: `not JSON: ${(error as Error).message.split('\n')[0]}` };
   }
 }
 
@@ -104,9 +106,11 @@ export function renderCommand(file: string, options: { format?: string }, io: Ou
     io.err(`${file}: ${read.error}`);
     return EXIT.unusable;
   }
-  const shape = validateFlow(read.content).find((d) => d.rule === 'document/shape');
+  const shape = validateFlow(read.content).find(
+    (d) => d.rule === 'document/shape' || d.rule === 'action/shape',
+  );
   if (shape) {
-    io.err(`${file}: ${shape.message}`);
+    io.err(`${file}: ${shape.path}: ${shape.message}`);
     return EXIT.unusable;
   }
   io.out(renderMermaid(read.content as FlowDocument).trimEnd());
@@ -168,8 +172,9 @@ export async function simulateCommand(
       const path = join(options.flows, name);
       if (resolve(path) === resolve(file)) continue;
       const other = readFlow(path);
-      if ('error' in other) return unusable(`${path}: ${other.error}`);
-      flows.push({ flow: other.flow, names: [basename(name, '.json')] });
+      // The folder may hold other JSON (queues, responses): skip it, and say so.
+      if ('error' in other) io.err(`tsunagu flow simulate: skipped ${path}: ${other.error}`);
+      else flows.push({ flow: other.flow, names: [basename(name, '.json')] });
     }
   }
   const attributes: Record<string, string> = {};
@@ -193,10 +198,14 @@ export async function simulateCommand(
     if (!path) continue;
     const read = readFlowJson(path);
     if ('error' in read) return unusable(`--${key} ${path}: ${read.error}`);
-    if (read.content === null || typeof read.content !== 'object' || Array.isArray(read.content)) {
-      return unusable(`--${key} ${path}: must be a JSON object keyed by id`);
+    const parsed = (key === 'hours' ? hoursFile : queuesFile).safeParse(read.content);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return unusable(
+        `--${key} ${path}: ${issue?.path.join('.') || 'the file'}: ${issue?.message ?? 'invalid'}`,
+      );
     }
-    world[key] = read.content as Record<string, never>;
+    world[key] = parsed.data as Record<string, never>;
   }
 
   const result = await simulate({
@@ -205,7 +214,7 @@ export async function simulateCommand(
     ...world,
     from: options.from,
     channel,
-    inputs: options.input ? options.input.split(',').map((s) => s.trim()) : [],
+    inputs: options.input ? options.input.split(',').map((s) => s.trim() || 'timeout') : [],
     ...(at ? { at } : {}),
     attributes,
     lambdas,
@@ -220,11 +229,39 @@ export async function simulateCommand(
   return result.outcome.kind === 'error' ? EXIT.findings : EXIT.ok;
 }
 
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM');
+const hoursFile = z.record(
+  z.string(),
+  z.strictObject({
+    timeZone: z
+      .string()
+      .refine((tz) => canonicalTimeZone(tz) !== undefined, 'must be an IANA time zone such as Asia/Tokyo'),
+    days: z.partialRecord(z.enum(['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN']), z.tuple([hhmm, hhmm])),
+  }),
+  'must be a JSON object keyed by id',
+);
+const queuesFile = z.record(
+  z.string(),
+  z.strictObject({
+    name: z.string().min(1),
+    hours: z.string().optional(),
+    contactsInQueue: z.number().nonnegative().optional(),
+    oldestContactAgeSeconds: z.number().nonnegative().optional(),
+    agentsAvailable: z.number().nonnegative().optional(),
+    agentsStaffed: z.number().nonnegative().optional(),
+    agentsOnline: z.number().nonnegative().optional(),
+    atCapacity: z.boolean().optional(),
+  }),
+  'must be a JSON object keyed by id',
+);
+
 function readFlow(file: string): { flow: FlowDocument } | { error: string } {
   const read = readFlowJson(file);
   if ('error' in read) return read;
-  const shape = validateFlow(read.content).find((d) => d.rule === 'document/shape');
-  return shape ? { error: shape.message } : { flow: read.content as FlowDocument };
+  const shape = validateFlow(read.content).find(
+    (d) => d.rule === 'document/shape' || d.rule === 'action/shape',
+  );
+  return shape ? { error: `${shape.path}: ${shape.message}` } : { flow: read.content as FlowDocument };
 }
 
 /** A readable, line-per-event account of the contact. */

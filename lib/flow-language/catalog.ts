@@ -64,7 +64,8 @@ const NO_ERRORS = only();
 export const JSONPATH_START = /^\$\./;
 
 export function isJsonPath(value: unknown): boolean {
-  return typeof value === 'string' && /^\$\.[^\s]*$/.test(value.trim()) && value.trim() === value;
+  // `$.Attributes.tier`, and the bracket form for keys with spaces: `$.Attributes.['first name']`.
+  return typeof value === 'string' && /^\$\.(?:\['[^']*'\]|[^\s'])+$/.test(value);
 }
 
 const issue = (
@@ -421,7 +422,6 @@ export const ACTIONS: Readonly<Record<string, ActionSpec>> = {
   },
   Compare: {
     errors: only('NoMatchingCondition'),
-    requiredErrors: only('NoMatchingCondition'),
     conditions: 'required',
     parameters: (a) => {
       const value = param(a, 'ComparisonValue');

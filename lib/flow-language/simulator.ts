@@ -171,6 +171,9 @@ const DEFAULT_INSTANCE =
   'arn:aws:connect:ap-northeast-1:111122223333:instance/9f6c6c39-6e31-4d52-9d0b-1e7c7d6a0b0e';
 const DEFAULT_AT = new Date('2026-01-05T01:00:00Z');
 const LAMBDA_LIMIT_SECONDS = 8;
+const TIMED_OUT = Symbol('timed out');
+/** Contact attributes may hold 32,768 UTF-8 bytes in all; an update past it fails whole. */
+const ATTRIBUTES_LIMIT_BYTES = 32_768;
 
 class Stop extends Error {
   constructor(readonly outcome: Outcome) {
@@ -183,6 +186,8 @@ interface Frame {
   readonly flow: SimulationFlow;
   readonly name: string;
   readonly loops: Map<string, number>;
+  /** $.FlowAttributes: live for this flow run only. */
+  readonly flowAttributes: Map<string, string>;
 }
 
 export async function simulate(options: SimulationOptions): Promise<SimulationResult> {
@@ -212,9 +217,12 @@ class Simulation {
   private metrics: Record<string, unknown> = {};
   private random: () => number;
   private agentConnected = false;
+  private connectedToAgentAt: number | undefined;
   private queuedAt: number | undefined;
   private queued: string | undefined;
   private readonly lambdaCalls = new Map<string, number>();
+  /** Flows running now, innermost last (a module runs inside its caller). */
+  private readonly frames: Frame[] = [];
 
   constructor(private readonly o: SimulationOptions) {
     this.attributes = { ...o.attributes };
@@ -237,7 +245,13 @@ class Simulation {
     } catch (error) {
       outcome = error instanceof Stop ? error.outcome : { kind: 'error', reason: (error as Error).message };
     }
-    if (outcome.kind === 'queued' && this.o.agent) outcome = await this.agentAnswersAndHangsUp(outcome);
+    if (outcome.kind === 'queued' && this.o.agent) {
+      try {
+        outcome = await this.agentAnswersAndHangsUp(outcome);
+      } catch (error) {
+        outcome = error instanceof Stop ? error.outcome : { kind: 'error', reason: (error as Error).message };
+      }
+    }
     if (outcome.kind !== 'queued') this.contactEvent('DISCONNECTED');
     if (outcome.kind === 'disconnected' && this.callback) {
       const queueName = this.callback.queue ? this.queueName(this.callback.queue) : undefined;
@@ -266,20 +280,25 @@ class Simulation {
 
   private async runFlow(flow: SimulationFlow, name: string): Promise<Outcome> {
     this.events.push({ type: 'flow', flow: name });
-    const frame: Frame = { flow, name, loops: new Map() };
-    let action = this.action(frame, flow.flow.StartAction);
-    for (;;) {
-      this.steps += 1;
-      if (this.steps > (this.o.maxSteps ?? 1000)) {
-        throw new Stop({
-          kind: 'error',
-          reason: `step limit of ${this.o.maxSteps ?? 1000} reached (an endless loop?) at ${action.Identifier}`,
-        });
+    const frame: Frame = { flow, name, loops: new Map(), flowAttributes: new Map() };
+    this.frames.push(frame);
+    try {
+      let action = this.action(frame, flow.flow.StartAction);
+      for (;;) {
+        this.steps += 1;
+        if (this.steps > (this.o.maxSteps ?? 1000)) {
+          throw new Stop({
+            kind: 'error',
+            reason: `step limit of ${this.o.maxSteps ?? 1000} reached (an endless loop?) at ${action.Identifier}`,
+          });
+        }
+        this.clock += 1000;
+        const next = await this.execute(frame, action);
+        if ('outcome' in next) return next.outcome;
+        action = this.action(frame, next.id);
       }
-      this.clock += 1000;
-      const next = await this.execute(frame, action);
-      if ('outcome' in next) return next.outcome;
-      action = this.action(frame, next.id);
+    } finally {
+      this.frames.pop();
     }
   }
 
@@ -328,10 +347,13 @@ class Simulation {
       case 'ConnectParticipantWithLexBot': {
         this.prompt(p);
         const text = this.takeInput();
-        if (text === undefined || text === 'timeout') return this.fail(a, 'InputTimeLimitExceeded');
+        if (text === undefined || text === 'timeout') {
+          this.events.push({ type: 'timeout' });
+          return this.fail(a, 'InputTimeLimitExceeded');
+        }
+        this.events.push({ type: 'input', digits: text });
         this.lexIntent = text;
-        const hit = (a.Transitions.Conditions ?? []).find((c) => matches(c.Condition, text));
-        return hit ? { id: hit.NextAction } : this.fail(a, 'NoMatchingCondition');
+        return this.branch(a, text);
       }
       case 'InvokeLambdaFunction':
         return this.invokeLambda(a);
@@ -340,12 +362,22 @@ class Simulation {
         for (const [k, v] of Object.entries(objectOf(p.Attributes))) {
           set[this.resolveText(k)] = this.resolveValue(v);
         }
+        const next = { ...this.attributes, ...set };
+        const bytes = Object.entries(next).reduce(
+          (n, [k, v]) => n + Buffer.byteLength(k) + Buffer.byteLength(v),
+          0,
+        );
+        if (bytes > ATTRIBUTES_LIMIT_BYTES) return this.fail(a, 'NoMatchingError');
         Object.assign(this.attributes, set);
         this.events.push({ type: 'attributes', set });
         return this.next(a);
       }
-      case 'UpdateFlowAttributes':
+      case 'UpdateFlowAttributes': {
+        for (const [k, v] of Object.entries(objectOf(p.FlowAttributes))) {
+          frame.flowAttributes.set(this.resolveText(k), this.resolveValue(objectOf(v).Value));
+        }
         return this.next(a);
+      }
       case 'Compare':
         return this.branch(a, this.resolvePath(String(p.ComparisonValue)));
       case 'CheckHoursOfOperation': {
@@ -523,8 +555,7 @@ class Simulation {
 
     if (p.StoreInput !== 'True') {
       if (timedOut) return this.fail(a, 'InputTimeLimitExceeded');
-      const hit = (a.Transitions.Conditions ?? []).find((c) => matches(c.Condition, input.slice(0, 1)));
-      return hit ? { id: hit.NextAction } : this.fail(a, 'NoMatchingCondition');
+      return this.branch(a, input.slice(0, 1));
     }
     if (timedOut) {
       this.stored = 'Timeout';
@@ -533,9 +564,10 @@ class Simulation {
     const validation = objectOf(p.InputValidation);
     const phone = objectOf(validation.PhoneNumberValidation);
     if (Object.keys(phone).length) {
-      const parsed = parsePhoneNumberFromString(input, String(phone.CountryCode ?? 'US') as CountryCode);
-      if (!parsed?.isValid() || (phone.NumberFormat === 'E164' && !input.startsWith('+')))
-        return this.fail(a, 'InvalidPhoneNumber');
+      // DTMF has no "+": in E164 mode the caller keys the country code and number.
+      const typed = phone.NumberFormat === 'E164' && !input.startsWith('+') ? `+${input}` : input;
+      const parsed = parsePhoneNumberFromString(typed, String(phone.CountryCode ?? 'US') as CountryCode);
+      if (!parsed?.isValid()) return this.fail(a, 'InvalidPhoneNumber');
       this.stored = parsed.number;
       return this.next(a);
     }
@@ -553,14 +585,15 @@ class Simulation {
     const parameters: Record<string, string> = {};
     for (const [k, v] of Object.entries(objectOf(p.LambdaInvocationAttributes)))
       parameters[k] = this.resolveValue(v);
-    const limit = Math.min(
-      Number(p.InvocationTimeLimitSeconds ?? LAMBDA_LIMIT_SECONDS),
-      LAMBDA_LIMIT_SECONDS,
-    );
+    const asked = Number(p.InvocationTimeLimitSeconds ?? LAMBDA_LIMIT_SECONDS);
+    const limit =
+      Number.isFinite(asked) && asked > 0 ? Math.min(asked, LAMBDA_LIMIT_SECONDS) : LAMBDA_LIMIT_SECONDS;
     const responseType = String(objectOf(p.ResponseValidation).ResponseType ?? 'STRING_MAP');
     const behaviour = this.o.lambdas?.[arn] ?? this.o.lambdas?.[name];
 
     const failed = (error: string) => {
+      // $.External holds only the latest call's result: a failed call leaves it empty.
+      this.external = {};
       this.events.push({ type: 'lambda', function: name, parameters, error });
       return this.fail(a, 'NoMatchingError');
     };
@@ -570,16 +603,27 @@ class Simulation {
     let response: unknown;
     if ('handler' in behaviour) {
       const started = performance.now();
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const timedOut = new Promise<typeof TIMED_OUT>((done) => {
+        timer = setTimeout(() => done(TIMED_OUT), limit * 1000);
+      });
       try {
-        response = await behaviour.handler(this.lambdaEvent(parameters), {
-          functionName: name,
-          awsRequestId: `${this.contactId}-${this.steps}`,
-          getRemainingTimeInMillis: () => Math.max(0, limit * 1000 - (performance.now() - started)),
-        });
+        response = await Promise.race([
+          Promise.resolve(
+            behaviour.handler(this.lambdaEvent(parameters), {
+              functionName: name,
+              awsRequestId: `${this.contactId}-${this.steps}`,
+              getRemainingTimeInMillis: () => Math.max(0, limit * 1000 - (performance.now() - started)),
+            }),
+          ),
+          timedOut,
+        ]);
       } catch (error) {
         return failed(`the function threw: ${(error as Error).message ?? String(error)}`);
+      } finally {
+        clearTimeout(timer);
       }
-      if (performance.now() - started > limit * 1000) return failed(`timed out after ${limit} s`);
+      if (response === TIMED_OUT) return failed(`timed out after ${limit} s`);
     } else if ('responses' in behaviour) {
       const calls = this.lambdaCalls.get(name) ?? 0;
       this.lambdaCalls.set(name, calls + 1);
@@ -588,7 +632,9 @@ class Simulation {
       if ((behaviour.delaySeconds ?? 0) > limit) return failed(`timed out after ${limit} s`);
       response = behaviour.response;
     }
-    if (JSON.stringify(response ?? null).length > 32 * 1024) return failed('the response is over 32 KB');
+    if (Buffer.byteLength(JSON.stringify(response ?? null), 'utf8') > 32 * 1024) {
+      return failed('the response is over 32 KB');
+    }
     if (responseType === 'STRING_MAP' && !isStringMap(response)) {
       return failed('STRING_MAP response must be a flat object of string values');
     }
@@ -636,22 +682,27 @@ class Simulation {
     const agent = this.o.agent ?? {};
     this.clock += (agent.answerAfterSeconds ?? 30) * 1000;
     this.agentConnected = true;
+    this.connectedToAgentAt = this.clock;
     this.events.push({ type: 'agent', event: 'connected' });
     this.contactEvent('CONNECTED_TO_AGENT');
     const whisper = this.hooks.get('AgentWhisper');
-    const whisperFlow = whisper ? this.findFlow(whisper) : undefined;
-    if (whisperFlow && whisper) await this.runHook(whisperFlow, whisper, 'agent');
+    if (whisper) await this.runHook(this.hookFlow('AgentWhisper', whisper), whisper, 'agent');
     this.clock += (agent.talkSeconds ?? 120) * 1000;
     this.events.push({ type: 'agent', event: 'hung-up' });
     const remaining = this.hooks.get('CustomerRemaining');
-    const flow = remaining ? this.findFlow(remaining) : undefined;
-    if (!flow || !remaining) {
-      this.contactEvent('DISCONNECTED');
-      return queued;
-    }
-    await this.runHook(flow, remaining);
+    if (remaining) await this.runHook(this.hookFlow('CustomerRemaining', remaining), remaining);
     this.contactEvent('DISCONNECTED');
     return queued;
+  }
+
+  private hookFlow(hook: string, name: string): SimulationFlow {
+    const flow = this.findFlow(name);
+    if (!flow)
+      throw new Stop({
+        kind: 'error',
+        reason: `the ${hook} hook names ${name}, which is not in the flow set`,
+      });
+    return flow;
   }
 
   private async runHook(flow: SimulationFlow, name: string, to?: 'agent') {
@@ -659,7 +710,8 @@ class Simulation {
     try {
       await this.runFlow(flow, name);
     } catch (error) {
-      if (!(error instanceof Stop)) throw error;
+      // The hook flow ending the contact is normal; an error (step limit, a missing action) is not.
+      if (!(error instanceof Stop) || error.outcome.kind === 'error') throw error;
     }
     if (to === 'agent') {
       for (let i = before; i < this.events.length; i++) {
@@ -705,6 +757,8 @@ class Simulation {
         return lookup(this.attributes, rest);
       case 'External':
         return lookup(this.external, rest);
+      case 'FlowAttributes':
+        return rest[0] === undefined ? undefined : this.frames.at(-1)?.flowAttributes.get(rest[0]);
       case 'StoredCustomerInput':
         return this.stored;
       case 'Lex':
@@ -775,7 +829,10 @@ class Simulation {
       .slice(0, 3) as keyof HoursOfOperation['days'];
     const time = `${parts.find((x) => x.type === 'hour')?.value}:${parts.find((x) => x.type === 'minute')?.value}`;
     const window = hours.days[day];
-    return window !== undefined && time >= window[0] && time < window[1];
+    if (window === undefined) return false;
+    const [start, end] = window;
+    // A window such as 22:00-06:00 runs past midnight.
+    return start <= end ? time >= start && time < end : time >= start || time < end;
   }
 
   private contactEvent(eventType: 'INITIATED' | 'QUEUED' | 'CONNECTED_TO_AGENT' | 'DISCONNECTED') {
@@ -803,7 +860,7 @@ class Simulation {
         ? {
             agentInfo: {
               agentArn: this.o.agent?.arn ?? `${this.instanceArn}/agent/simulated`,
-              connectedToAgentTimestamp: time,
+              connectedToAgentTimestamp: new Date(this.connectedToAgentAt ?? this.clock).toISOString(),
             },
           }
         : {}),

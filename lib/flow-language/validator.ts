@@ -116,14 +116,27 @@ export function validateFlow(content: unknown, options: ValidateOptions = {}): D
   const flowType = options.flowType ?? (flow.Settings !== undefined ? 'MODULE' : 'CONTACT_FLOW');
 
   checkDocument(flow, flowType, add);
-  const actions = flow.Actions.filter((a, i) => checkActionShape(a, i, add));
-  const ids = checkIdentifiers(flow, add);
-  checkTransitions(flow, ids, add);
-  flow.Actions.forEach((action, index) => {
-    if (!actions.includes(action)) return;
-    checkAction(action, index, flowType, add);
+  const valid = new Set(flow.Actions.filter((a, i) => checkActionShape(a, i, add)));
+  // Later rules read only actions of a sound structure; the others already have their diagnostic.
+  const sound: FlowDocument = { ...flow, Actions: flow.Actions.map((a) => (valid.has(a) ? a : PLACEHOLDER)) };
+  const ids = checkIdentifiers(sound, add);
+  for (const a of flow.Actions) {
+    const id = (a as { Identifier?: unknown } | null)?.Identifier;
+    if (typeof id === 'string') ids.add(id);
+  }
+  checkTransitions(sound, ids, add);
+  sound.Actions.forEach((action, index) => {
+    if (action !== PLACEHOLDER) checkAction(action, index, flowType, add);
   });
   return out;
+}
+
+/** Stands in for a malformed action so indexes (and JSON paths) stay those of the document. */
+const PLACEHOLDER: FlowAction = { Identifier: '\u0000malformed', Type: '', Parameters: {}, Transitions: {} };
+
+/** Whether the document's structure is sound enough to render or simulate. */
+export function hasShapeErrors(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.rule === 'document/shape' || d.rule === 'action/shape');
 }
 
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
@@ -195,34 +208,86 @@ function checkActionShape(
   index: number,
   add: (d: Diagnostic) => void,
 ): action is FlowAction {
-  const a = action as Partial<FlowAction> | null;
-  const ok =
-    a !== null &&
-    typeof a === 'object' &&
-    typeof a.Identifier === 'string' &&
-    typeof a.Type === 'string' &&
-    typeof a.Parameters === 'object' &&
-    a.Parameters !== null &&
-    typeof a.Transitions === 'object' &&
-    a.Transitions !== null;
-  if (!ok) {
+  const problem = actionShapeProblem(action);
+  if (problem) {
+    const id = (action as { Identifier?: unknown } | null)?.Identifier;
     add({
       rule: 'action/shape',
       severity: 'error',
-      ...(typeof a?.Identifier === 'string' ? { action: a.Identifier } : {}),
-      path: `$.Actions[${index}]`,
-      message:
-        'an action needs Identifier and Type (strings), Parameters and Transitions (objects, {} when empty)',
+      ...(typeof id === 'string' ? { action: id } : {}),
+      path: `$.Actions[${index}]${problem.path}`,
+      message: problem.message,
     });
   }
-  return ok;
+  return problem === undefined;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** What is wrong with the structure of an action, if anything (checked before any rule reads it). */
+function actionShapeProblem(action: unknown): { path: string; message: string } | undefined {
+  if (!isObject(action))
+    return {
+      path: '',
+      message: 'an action must be an object with Identifier, Type, Parameters and Transitions',
+    };
+  if (typeof action.Identifier !== 'string' || typeof action.Type !== 'string') {
+    return { path: '', message: 'an action needs Identifier and Type, both strings' };
+  }
+  if (!isObject(action.Parameters))
+    return { path: '.Parameters', message: 'Parameters must be an object ({} when empty)' };
+  const t = action.Transitions;
+  if (!isObject(t)) return { path: '.Transitions', message: 'Transitions must be an object ({} when empty)' };
+  if (t.NextAction !== undefined && typeof t.NextAction !== 'string') {
+    return {
+      path: '.Transitions.NextAction',
+      message: 'NextAction must be the Identifier (a string) of an action',
+    };
+  }
+  if (t.Errors !== undefined) {
+    if (!Array.isArray(t.Errors))
+      return { path: '.Transitions.Errors', message: 'Errors must be an array of {ErrorType, NextAction}' };
+    const i = t.Errors.findIndex(
+      (e) => !isObject(e) || typeof e.ErrorType !== 'string' || typeof e.NextAction !== 'string',
+    );
+    if (i >= 0)
+      return {
+        path: `.Transitions.Errors[${i}]`,
+        message: 'each error branch is {ErrorType, NextAction} with string values',
+      };
+  }
+  if (t.Conditions !== undefined) {
+    if (!Array.isArray(t.Conditions)) {
+      return {
+        path: '.Transitions.Conditions',
+        message: 'Conditions must be an array of {NextAction, Condition:{Operator, Operands}}',
+      };
+    }
+    const i = t.Conditions.findIndex(
+      (c) =>
+        !isObject(c) ||
+        typeof c.NextAction !== 'string' ||
+        !isObject(c.Condition) ||
+        typeof c.Condition.Operator !== 'string' ||
+        !Array.isArray(c.Condition.Operands) ||
+        !c.Condition.Operands.every((o) => typeof o === 'string'),
+    );
+    if (i >= 0) {
+      return {
+        path: `.Transitions.Conditions[${i}]`,
+        message: 'each condition is {NextAction, Condition:{Operator, Operands:[string]}}',
+      };
+    }
+  }
+  return undefined;
 }
 
 function checkIdentifiers(flow: FlowDocument, add: (d: Diagnostic) => void): Set<string> {
   const seen = new Set<string>();
   flow.Actions.forEach((action, i) => {
     const id = action?.Identifier;
-    if (typeof id !== 'string') return;
+    if (typeof id !== 'string' || action === PLACEHOLDER) return;
     const path = `$.Actions[${i}].Identifier`;
     if (id.length < 1 || id.length > FLOW_LIMITS.maxIdentifierLength) {
       add({
@@ -312,6 +377,7 @@ function checkTransitions(flow: FlowDocument, ids: Set<string>, add: (d: Diagnos
   }
   flow.Actions.forEach((action, i) => {
     if (
+      action !== PLACEHOLDER &&
       typeof action?.Identifier === 'string' &&
       byId.has(flow.StartAction) &&
       !reached.has(action.Identifier)

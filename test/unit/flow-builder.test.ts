@@ -424,7 +424,6 @@ describe('mistakes fail with a message that names the block and says what to do'
     expect(error.diagnostics.map((d) => d.rule)).toEqual([
       'transition/missing-next',
       'transition/missing-next',
-      'errors/required',
     ]);
   });
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -136,17 +136,46 @@ describe('tsunagu flow simulate', () => {
     expect(report.events).toContainEqual({ type: 'input', digits: '12' });
   });
 
-  it('runs flows of a --flows folder (event hooks, modules) and writes a readable transcript', async () => {
+  it('runs the flows of a --flows folder named by flow id (the disconnect flow, the module)', async () => {
+    // Prepare: a folder with the survey flows named by the ids the inbound flow refers to
+    const folder = mkdtempSync(join(tmpdir(), 'tsunagu-flows-'));
+    copyFileSync(
+      join(REAL_WORLD, 'contact-surveys-disconnect.json'),
+      join(folder, '9c95f170-90a3-4dad-bb26-4dea76097865.json'),
+    );
+    copyFileSync(
+      join(REAL_WORLD, 'contact-surveys-module.cfn-template.json'),
+      join(folder, '1bc263e9-09cf-432c-971c-32da62c784af.json'),
+    );
+    writeFileSync(join(folder, 'queues.json'), '{}');
+
+    // Act
+    const { code, out, err } = await sim(join(REAL_WORLD, 'contact-surveys-inbound.json'), {
+      from: '+819012345678',
+      flows: folder,
+      agentHangup: true,
+    });
+
+    // Assess
+    expect(code).toBe(EXIT.ok);
+    expect(out[0]).toBe('── flow contact-surveys-inbound');
+    expect(out).toContain('  ☺ agent hangs up');
+    expect(out).toContain('── flow 1bc263e9-09cf-432c-971c-32da62c784af');
+    expect(out).toContain('  🔊 Lambda getSurveyConfig error!');
+    expect(out.at(-1)).toMatch(/^outcome: queued/);
+    expect(err).toHaveLength(1);
+    expect(err[0]).toContain('skipped');
+  });
+
+  it('ends in error (exit 1) when the disconnect flow a hook names is not among the flows', async () => {
     const { code, out } = await sim(join(REAL_WORLD, 'contact-surveys-inbound.json'), {
       from: '+819012345678',
       flows: REAL_WORLD,
       agentHangup: true,
     });
 
-    expect(code).toBe(EXIT.ok);
-    expect(out[0]).toBe('── flow contact-surveys-inbound');
-    expect(out).toContain('  ☺ agent hangs up');
-    expect(out.at(-1)).toMatch(/^outcome: queued/);
+    expect(code).toBe(EXIT.findings);
+    expect(out.at(-1)).toMatch(/^outcome: error: the CustomerRemaining hook names .*9c95f170/);
   });
 
   it('answers CheckHoursOfOperation from --hours at the --at moment', async () => {

@@ -366,3 +366,85 @@ describe('the simulator', () => {
     });
   });
 });
+
+describe('the simulator, at the edges', () => {
+  it('reports an endless loop in the disconnect flow as an error, not a quiet success', async () => {
+    const entry = flowOf(
+      {
+        Identifier: 'hook',
+        Type: 'UpdateContactEventHooks',
+        Parameters: { EventHooks: { CustomerRemaining: 'survey' } },
+        Transitions: { NextAction: 'q' },
+      },
+      {
+        Identifier: 'q',
+        Type: 'UpdateContactTargetQueue',
+        Parameters: { QueueId: 'general' },
+        Transitions: { NextAction: 'go' },
+      },
+      {
+        Identifier: 'go',
+        Type: 'TransferContactToQueue',
+        Parameters: {},
+        Transitions: { NextAction: 'end' },
+      },
+    );
+    const survey = flowOf(say('ask', 'again?', 'ask'));
+
+    const result = await simulate({
+      flows: [
+        { flow: entry, names: ['entry'] },
+        { flow: survey, names: ['survey'] },
+      ],
+      entry: 'entry',
+      from: '+819012345678',
+      agent: {},
+      maxSteps: 100,
+    });
+
+    expect(result.outcome).toEqual({ kind: 'error', reason: expect.stringContaining('step limit of 100') });
+  });
+
+  it('gives up on a handler that never answers once the time limit passes', async () => {
+    const result = await simulate({
+      flows: [
+        {
+          flow: flowOf({ ...invoke('1'), Transitions: invoke().Transitions }, ...greet.slice(1)),
+          names: ['m'],
+        },
+      ],
+      entry: 'm',
+      from: '+819012345678',
+      lambdas: { 'customer-context': { handler: () => new Promise(() => {}) } },
+    });
+
+    expect(result.events).toContainEqual(
+      expect.objectContaining({ type: 'lambda', error: 'timed out after 1 s' }),
+    );
+    expect(prompts(result.events)).toEqual(['ご案内できません']);
+  });
+
+  it('empties $.External when a later call fails (it holds only the latest result)', async () => {
+    const second: FlowAction = {
+      ...invoke(),
+      Identifier: 'ctx2',
+      Transitions: { NextAction: 'show', Errors: [{ ErrorType: 'NoMatchingError', NextAction: 'show' }] },
+    };
+    const flow = flowOf(
+      { ...invoke(), Transitions: { NextAction: 'ctx2' } },
+      second,
+      say('show', 'name=[$.External.greetingName]', 'end'),
+    );
+
+    const result = await simulate({
+      flows: [{ flow, names: ['m'] }],
+      entry: 'm',
+      from: '+819012345678',
+      lambdas: {
+        'customer-context': { responses: [{ greetingName: '佐藤' }, { greetingName: { nested: true } }] },
+      },
+    });
+
+    expect(prompts(result.events)).toEqual(['name=[]']);
+  });
+});

@@ -143,6 +143,15 @@ const compare = (value: unknown, operator = 'Equals', errors = ['NoMatchingCondi
       Errors: errors.map((e) => ({ ErrorType: e, NextAction: 'end' })),
     },
   );
+const metrics = (errors: string[]) =>
+  action(
+    'CheckMetricData',
+    { MetricType: 'OldestContactInQueueAgeSeconds' },
+    {
+      Conditions: [{ NextAction: 'end', Condition: { Operator: 'NumberGreaterThan', Operands: ['300'] } }],
+      Errors: errors.map((e) => ({ ErrorType: e, NextAction: 'end' })),
+    },
+  );
 const setAttributes = (attributes: Record<string, unknown>, transitions: Record<string, unknown> = {}) =>
   action(
     'UpdateContactAttributes',
@@ -209,6 +218,21 @@ const CASES: Record<string, Case> = {
   'identifier/reserved': { fail: mini(withId(say(), 'constructor')), pass: mini(withId(say(), 'construct')) },
   'identifier/unique': { fail: mini(say(), withId(END, 'a')), pass: mini(say()) },
   'action/shape': { fail: mini({ ...say(), Parameters: undefined as never }), pass: mini(say()) },
+  'action/shape (errors not a list)': {
+    fail: mini({ ...say(), Transitions: { NextAction: 'end', Errors: 'oops' as never } }),
+    pass: mini(say()),
+  },
+  'action/shape (null action)': { fail: { ...mini(say()), Actions: [say(), null, END] }, pass: mini(say()) },
+  'action/shape (operands not a list)': {
+    fail: mini({
+      ...compare('$.Attributes.tier'),
+      Transitions: {
+        NextAction: 'end',
+        Conditions: [{ NextAction: 'end', Condition: { Operator: 'Equals', Operands: 'x' } }],
+      } as never,
+    }),
+    pass: mini(compare('$.Attributes.tier')),
+  },
   'action/unknown-type': { fail: mini(action('FancyNewBlock')), pass: mini(say()) },
   'action/misspelled-type': {
     fail: mini(
@@ -251,6 +275,10 @@ const CASES: Record<string, Case> = {
     pass: mini(storeInput(['NoMatchingError'])),
   },
   'errors/required': {
+    fail: mini(metrics(['NoMatchingCondition'])),
+    pass: mini(metrics(['NoMatchingCondition', 'NoMatchingError'])),
+  },
+  'errors/missing-branch (compare)': {
     fail: mini(compare('$.Attributes.tier', 'Equals', [])),
     pass: mini(compare('$.Attributes.tier')),
   },
@@ -315,6 +343,10 @@ const CASES: Record<string, Case> = {
   },
   'parameters/case': { fail: mini(voice('Neural')), pass: mini(voice('neural')) },
   'parameters/jsonpath': { fail: mini(compare('vip')), pass: mini(compare('$.Attributes.tier')) },
+  'parameters/jsonpath (bracket key with spaces)': {
+    fail: mini(compare('$.Attributes.first name')),
+    pass: mini(compare("$.Attributes.['first name']")),
+  },
   'parameters/attribute-key': {
     fail: mini(setAttributes({ 'my key!': 'v' })),
     pass: mini(setAttributes({ 'survey_result_$.Attributes.loopCounter': '$.StoredCustomerInput' })),
