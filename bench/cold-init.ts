@@ -169,7 +169,7 @@ function sandboxEnvironment(region: string): Record<string, string> {
     TZ: ':UTC',
     AWS_REGION: region,
     AWS_DEFAULT_REGION: region,
-    AWS_ACCESS_KEY_ID: 'AKIABENCHFAKEKEY0000',
+    AWS_ACCESS_KEY_ID: 'bench-placeholder-key',
     AWS_SECRET_ACCESS_KEY: 'bench-fake-secret',
     AWS_SESSION_TOKEN: 'bench-fake-token',
     AWS_EC2_METADATA_DISABLED: 'true',
