@@ -72,6 +72,8 @@ export function toContactAttributes(c: CustomerContext): ContactAttributes {
     known: 'true',
     customerId: c.customerId,
     greetingName: c.greetingName,
+    // How the IVR addresses the caller: 佐藤様 in Japanese, Emily in English.
+    honorificName: c.language === 'ja' ? `${c.greetingName}様` : c.greetingName,
     language: c.language,
     tier: c.tier,
     smsTransactional: String(c.consent.sms.transactional),

@@ -94,6 +94,7 @@ describe('customer context for the IVR', () => {
       known: 'true',
       customerId: 'C1',
       greetingName: '佐藤',
+      honorificName: '佐藤様',
       language: 'ja',
       tier: 'vip',
       smsTransactional: 'true',
