@@ -13,7 +13,7 @@ import {
   type ParameterValue,
   type Transitions,
 } from './model.ts';
-import { type Diagnostic, validateFlow } from './validator.ts';
+import { type Diagnostic, type ValidateOptions, validateFlow } from './validator.ts';
 
 /**
  * The typed flow builder: one method per action type, named branches, block names as identifiers.
@@ -155,6 +155,8 @@ export interface FlowBuilderProps {
   readonly type: FlowType;
   /** Names the flow in error messages. @default none: messages name the flow type */
   readonly name?: string;
+  /** The channels contacts reach the flow on (see ValidateOptions.channels). @default unknown */
+  readonly channels?: ValidateOptions['channels'];
 }
 
 // ---------------------------------------------------------------- blocks
@@ -559,9 +561,12 @@ export class FlowBuilder {
   #start: Target | undefined;
   #warnings: readonly Diagnostic[] = [];
 
+  readonly channels: ValidateOptions['channels'];
+
   constructor(props: FlowBuilderProps) {
     this.type = props.type;
     this.name = props.name;
+    this.channels = props.channels;
   }
 
   /** The warnings of the last `build()` (the service accepts them; each is likely a mistake). */
@@ -845,9 +850,10 @@ export class FlowBuilder {
     const reported = new Set(findings.map((d) => `${d.rule}|${d.action ?? ''}`));
     const diagnostics = [
       ...findings,
-      ...validateFlow(flow, { flowType: this.type }).filter(
-        (d) => !reported.has(`${d.rule}|${d.action ?? ''}`),
-      ),
+      ...validateFlow(flow, {
+        flowType: this.type,
+        ...(this.channels ? { channels: this.channels } : {}),
+      }).filter((d) => !reported.has(`${d.rule}|${d.action ?? ''}`)),
     ];
     const errors = diagnostics.filter((d) => d.severity === 'error');
     if (errors.length > 0) {

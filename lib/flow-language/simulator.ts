@@ -4,8 +4,9 @@ import type { Condition, FlowAction, FlowDocument, ParameterValue } from './mode
 /**
  * Runs flow-language JSON for one contact, deterministically and offline: a scripted customer,
  * a clock with hours of operation, queue metrics, Lambda functions (real handlers in-process or
- * canned responses), event hooks (the agent answers and hangs up, so the disconnect flow runs)
- * and the contact events Amazon Connect would emit. No AWS SDK, no network.
+ * canned responses), event hooks (the customer queue flow plays while the caller waits, the agent
+ * answers and hangs up, so the disconnect flow runs) and the contact events Amazon Connect would
+ * emit. No AWS SDK, no network.
  */
 
 // ------------------------------------------------------------------ inputs
@@ -53,7 +54,10 @@ export interface AgentScript {
   /** Agent shown in whisper flows and contact events. */
   readonly firstName?: string;
   readonly arn?: string;
-  /** Seconds from being queued to the agent answering. @default 30 */
+  /**
+   * Seconds from being queued to the agent answering; the customer queue flow plays until then.
+   * @default 30
+   */
   readonly answerAfterSeconds?: number;
   /** Seconds of conversation before the agent hangs up. @default 120 */
   readonly talkSeconds?: number;
@@ -77,12 +81,27 @@ export interface SimulationOptions {
   readonly queues?: Readonly<Record<string, QueueState>>;
   /** Present: after the contact is queued an agent answers and then hangs up. */
   readonly agent?: AgentScript;
+  /**
+   * Seconds the caller waits in queue when no `agent` is scripted: the customer queue flow
+   * (CustomerQueue hook) runs until then, and the result stays `queued`. With an `agent`, the wait
+   * is `agent.answerAfterSeconds` and this is ignored. Either way the queue flow stops at the first
+   * step that starts once the wait is over.
+   * @default 60
+   */
+  readonly holdSeconds?: number;
   readonly contactId?: string;
   readonly instanceArn?: string;
   /** Ends an endless loop as an `error` outcome. @default 1000 */
   readonly maxSteps?: number;
   /** Seed for DistributeByPercentage. @default 1 */
   readonly seed?: number;
+  /**
+   * Asked for the customer's next input when `inputs` has run out at an input block: an
+   * interactive phone. Resolve to digits, `timeout` or undefined (a timeout). @default none: a timeout
+   */
+  readonly readInput?: () => Promise<string | undefined>;
+  /** Called with the events so far, in order, before each `readInput` and once at the end. */
+  readonly onEvents?: (events: readonly SimulationEvent[]) => void;
 }
 
 // ------------------------------------------------------------------ outputs
@@ -117,6 +136,19 @@ export type SimulationEvent =
   | { readonly type: 'language'; readonly languageCode: string }
   | { readonly type: 'voice'; readonly voice: string; readonly engine?: string }
   | { readonly type: 'hook'; readonly hook: string; readonly flow: string }
+  /**
+   * The customer queue flow (CustomerQueue hook) while the caller waits in `queue`: `started`;
+   * `interrupted` when the wait ran out mid-flow (the agent answers, or the hold ends); `ended` when
+   * the flow finished first (EndFlowExecution, a disconnect, or a transfer to another queue).
+   */
+  | {
+      readonly type: 'queue-flow';
+      readonly event: 'started' | 'interrupted' | 'ended';
+      readonly flow: string;
+      readonly queue: string;
+      /** Seconds since the contact entered `queue`. */
+      readonly waitedSeconds: number;
+    }
   | { readonly type: 'callback'; readonly number: string; readonly queue?: string }
   | {
       readonly type: 'error-branch';
@@ -174,12 +206,23 @@ const LAMBDA_LIMIT_SECONDS = 8;
 const TIMED_OUT = Symbol('timed out');
 /** Contact attributes may hold 32,768 UTF-8 bytes in all; an update past it fails whole. */
 const ATTRIBUTES_LIMIT_BYTES = 32_768;
+const DEFAULT_ANSWER_AFTER_SECONDS = 30;
+const DEFAULT_HOLD_SECONDS = 60;
 
 class Stop extends Error {
   constructor(readonly outcome: Outcome) {
     super(outcome.kind);
   }
 }
+
+/** The caller's wait in queue is over: the customer queue flow stops wherever it is. */
+class QueueWaitOver extends Error {
+  constructor() {
+    super('the wait in queue is over');
+  }
+}
+
+type Queued = Extract<Outcome, { kind: 'queued' }>;
 
 /** One running flow: loop counters are per flow run. */
 interface Frame {
@@ -220,6 +263,8 @@ class Simulation {
   private connectedToAgentAt: number | undefined;
   private queuedAt: number | undefined;
   private queued: string | undefined;
+  /** While the customer queue flow runs: the clock time at which it is interrupted. */
+  private queueFlowUntil: number | undefined;
   private readonly lambdaCalls = new Map<string, number>();
   /** Flows running now, innermost last (a module runs inside its caller). */
   private readonly frames: Frame[] = [];
@@ -245,9 +290,10 @@ class Simulation {
     } catch (error) {
       outcome = error instanceof Stop ? error.outcome : { kind: 'error', reason: (error as Error).message };
     }
-    if (outcome.kind === 'queued' && this.o.agent) {
+    if (outcome.kind === 'queued') {
       try {
-        outcome = await this.agentAnswersAndHangsUp(outcome);
+        outcome = await this.waitInQueue(outcome);
+        if (outcome.kind === 'queued' && this.o.agent) outcome = await this.agentAnswersAndHangsUp(outcome);
       } catch (error) {
         outcome = error instanceof Stop ? error.outcome : { kind: 'error', reason: (error as Error).message };
       }
@@ -262,6 +308,7 @@ class Simulation {
         ...(queueName ? { queueName } : {}),
       };
     }
+    this.flushEvents();
     return {
       contactId: this.contactId,
       outcome,
@@ -285,6 +332,7 @@ class Simulation {
     try {
       let action = this.action(frame, flow.flow.StartAction);
       for (;;) {
+        if (this.queueFlowUntil !== undefined && this.clock >= this.queueFlowUntil) throw new QueueWaitOver();
         this.steps += 1;
         if (this.steps > (this.o.maxSteps ?? 1000)) {
           throw new Stop({
@@ -346,7 +394,7 @@ class Simulation {
         return this.getInput(a);
       case 'ConnectParticipantWithLexBot': {
         this.prompt(p);
-        const text = this.takeInput();
+        const text = await this.takeInput();
         if (text === undefined || text === 'timeout') {
           this.events.push({ type: 'timeout' });
           return this.fail(a, 'InputTimeLimitExceeded');
@@ -387,14 +435,14 @@ class Simulation {
       }
       case 'CheckMetricData': {
         const queue = this.queue(
-          typeof p.QueueId === 'string' ? this.resolveValue(p.QueueId) : this.workingQueue,
+          typeof p.QueueId === 'string' ? this.resolveValue(p.QueueId) : this.currentQueue(),
         );
         if (!queue) return this.fail(a, 'NoMatchingError');
         return this.branch(a, String(metricOf(queue, String(p.MetricType))));
       }
       case 'GetMetricData': {
         const queue = this.queue(
-          typeof p.QueueId === 'string' ? this.resolveValue(p.QueueId) : this.workingQueue,
+          typeof p.QueueId === 'string' ? this.resolveValue(p.QueueId) : this.currentQueue(),
         );
         if (!queue) return this.fail(a, 'NoMatchingError');
         this.metrics = {
@@ -421,7 +469,7 @@ class Simulation {
       case 'DequeueContactAndTransferToQueue': {
         const target =
           a.Type === 'DequeueContactAndTransferToQueue'
-            ? this.resolveValue(p.QueueId ?? '')
+            ? this.resolveValue(p.QueueId ?? p.AgentId ?? '')
             : this.workingQueue;
         if (!target) return this.fail(a, 'NoMatchingError');
         const queue = this.queue(target);
@@ -473,7 +521,7 @@ class Simulation {
       }
       case 'CreateCallbackContact': {
         const number = this.callbackNumber ?? this.o.from;
-        const queue = typeof p.QueueId === 'string' ? this.resolveValue(p.QueueId) : this.workingQueue;
+        const queue = typeof p.QueueId === 'string' ? this.resolveValue(p.QueueId) : this.currentQueue();
         this.callback = { number, ...(queue ? { queue } : {}) };
         this.events.push({ type: 'callback', number, ...(queue ? { queue } : {}) });
         return this.next(a);
@@ -523,8 +571,19 @@ class Simulation {
 
   // -------------------------------------------------------------- customer input
 
-  private takeInput(): string | undefined {
-    return this.inputs.shift();
+  private async takeInput(): Promise<string | undefined> {
+    if (this.inputs.length > 0 || !this.o.readInput) return this.inputs.shift();
+    this.flushEvents();
+    return this.o.readInput();
+  }
+
+  private flushed = 0;
+
+  /** Hands `onEvents` what happened since the last call. */
+  private flushEvents() {
+    if (!this.o.onEvents || this.flushed >= this.events.length) return;
+    this.o.onEvents(this.events.slice(this.flushed));
+    this.flushed = this.events.length;
   }
 
   private prompt(p: Readonly<Record<string, ParameterValue>>, to?: 'agent') {
@@ -543,11 +602,11 @@ class Simulation {
     if (text) this.events.push({ type: 'prompt', text, ...(to ? { to } : {}) });
   }
 
-  private getInput(a: FlowAction): { id: string } {
+  private async getInput(a: FlowAction): Promise<{ id: string }> {
     const p = a.Parameters;
     this.prompt(p);
     if (this.channel !== 'VOICE') return this.fail(a, 'NoMatchingError');
-    const input = this.takeInput();
+    const input = await this.takeInput();
     const timedOut = input === undefined || input === 'timeout';
     this.clock += timedOut ? Number(p.InputTimeLimitSeconds ?? 5) * 1000 : 3000;
     if (timedOut) this.events.push({ type: 'timeout' });
@@ -644,7 +703,7 @@ class Simulation {
   }
 
   private lambdaEvent(parameters: Record<string, string>): ContactFlowEvent {
-    const queue = this.workingQueue;
+    const queue = this.currentQueue();
     return {
       Name: 'ContactFlowEvent',
       Details: {
@@ -678,9 +737,69 @@ class Simulation {
 
   // -------------------------------------------------------------- agent and hooks
 
+  /** Seconds from being queued to the agent answering (or, with no agent, to the end of the hold). */
+  private waitSeconds(): number {
+    const [seconds, option] = this.o.agent
+      ? [this.o.agent.answerAfterSeconds ?? DEFAULT_ANSWER_AFTER_SECONDS, 'agent.answerAfterSeconds']
+      : [this.o.holdSeconds ?? DEFAULT_HOLD_SECONDS, 'holdSeconds'];
+    if (!Number.isFinite(seconds) || seconds < 0) {
+      throw new Stop({
+        kind: 'error',
+        reason: `${option} must be a number of seconds, 0 or more, got ${seconds}`,
+      });
+    }
+    return seconds;
+  }
+
+  /**
+   * The caller waits in queue while the CustomerQueue flow, if one is set, plays: until the wait is
+   * over (the flow is interrupted), until the flow ends (the caller waits on in silence), or until it
+   * takes the contact out of the queue: a disconnect (with or without a callback) ends the contact, a
+   * transfer to another queue starts the wait, and the queue flow, over in that queue.
+   */
+  private async waitInQueue(queued: Queued): Promise<Outcome> {
+    let current = queued;
+    for (;;) {
+      const name = this.hooks.get('CustomerQueue');
+      const enteredAt = this.queuedAt ?? this.clock;
+      const until = enteredAt + this.waitSeconds() * 1000;
+      if (!name || this.clock >= until) return current;
+      const flow = this.hookFlow('CustomerQueue', name);
+      const event = (kind: 'started' | 'interrupted' | 'ended') =>
+        this.events.push({
+          type: 'queue-flow',
+          event: kind,
+          flow: name,
+          queue: current.queue,
+          waitedSeconds: Math.round((this.clock - enteredAt) / 1000),
+        });
+      event('started');
+      let result: Outcome;
+      this.queueFlowUntil = until;
+      try {
+        result = await this.runFlow(flow, name);
+      } catch (error) {
+        if (error instanceof QueueWaitOver) {
+          event('interrupted');
+          return current;
+        }
+        // A dropped contact (an error with no branch) leaves the queue; an error outcome is a fault.
+        if (!(error instanceof Stop) || error.outcome.kind === 'error') throw error;
+        result = error.outcome;
+      } finally {
+        this.queueFlowUntil = undefined;
+      }
+      event('ended');
+      if (result.kind === 'ended') return current;
+      if (result.kind !== 'queued') return result;
+      current = result;
+    }
+  }
+
   private async agentAnswersAndHangsUp(queued: Outcome): Promise<Outcome> {
     const agent = this.o.agent ?? {};
-    this.clock += (agent.answerAfterSeconds ?? 30) * 1000;
+    // The queue flow may run a step past the moment the agent answers; the clock never goes back.
+    this.clock = Math.max(this.clock, (this.queuedAt ?? this.clock) + this.waitSeconds() * 1000);
     this.agentConnected = true;
     this.connectedToAgentAt = this.clock;
     this.events.push({ type: 'agent', event: 'connected' });
@@ -751,7 +870,7 @@ class Simulation {
           ? current
           : JSON.stringify(current);
     };
-    const queue = this.queued ?? this.workingQueue;
+    const queue = this.currentQueue();
     switch (root) {
       case 'Attributes':
         return lookup(this.attributes, rest);
@@ -811,8 +930,13 @@ class Simulation {
     return this.queue(id)?.name;
   }
 
+  /** The queue the contact is in once queued (queue, whisper and disconnect flows); before that the working queue. */
+  private currentQueue(): string | undefined {
+    return this.queued ?? this.workingQueue;
+  }
+
   private isOpen(hoursId: string | undefined): boolean | undefined {
-    const id = hoursId ?? this.queue(this.workingQueue)?.hours;
+    const id = hoursId ?? this.queue(this.currentQueue())?.hours;
     const hours = id
       ? (this.o.hours?.[id] ?? Object.entries(this.o.hours ?? {}).find(([k]) => id.endsWith(`/${k}`))?.[1])
       : undefined;

@@ -24,6 +24,11 @@ export interface Diagnostic {
 export interface ValidateOptions {
   /** @default MODULE when the document has Settings, else CONTACT_FLOW */
   readonly flowType?: FlowType;
+  /**
+   * The channels contacts reach this flow on. Given, a voice-only action in a voice-only flow is
+   * fine, and one the flow's channels cannot run is a warning. @default unknown: every single-channel action is flagged
+   */
+  readonly channels?: readonly ('VOICE' | 'CHAT' | 'TASK' | 'EMAIL')[];
 }
 
 /** Every rule the validator applies, with what it checks (the README lists them). */
@@ -126,7 +131,7 @@ export function validateFlow(content: unknown, options: ValidateOptions = {}): D
   }
   checkTransitions(sound, ids, add);
   sound.Actions.forEach((action, index) => {
-    if (action !== PLACEHOLDER) checkAction(action, index, flowType, add);
+    if (action !== PLACEHOLDER) checkAction(action, index, flowType, options.channels, add);
   });
   return out;
 }
@@ -393,7 +398,13 @@ function checkTransitions(flow: FlowDocument, ids: Set<string>, add: (d: Diagnos
   });
 }
 
-function checkAction(action: FlowAction, index: number, flowType: FlowType, add: (d: Diagnostic) => void) {
+function checkAction(
+  action: FlowAction,
+  index: number,
+  flowType: FlowType,
+  channels: ValidateOptions['channels'],
+  add: (d: Diagnostic) => void,
+) {
   const base = `$.Actions[${index}]`;
   const emit = (issue: SpecIssue) =>
     add({
@@ -448,7 +459,9 @@ function checkAction(action: FlowAction, index: number, flowType: FlowType, add:
       message: `${action.Type} is not allowed in a ${flowType} flow (allowed in ${spec.flowTypes.filter((t) => t !== 'MODULE').join(', ')})`,
     });
   }
-  if (spec.channels?.length === 1) {
+  const served = channels ?? [];
+  const onlyServedChannels = served.length > 0 && served.every((c) => spec.channels?.includes(c as never));
+  if (spec.channels?.length === 1 && !onlyServedChannels) {
     const [channel] = spec.channels;
     emit({
       rule: channel === 'VOICE' ? 'channel/voice-only' : 'channel/chat-only',

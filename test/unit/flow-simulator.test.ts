@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { type Block, type EventHook, FlowBuilder } from '../../lib/flow-language/builder.ts';
 import type { FlowAction, FlowDocument } from '../../lib/flow-language/model.ts';
 import { type LambdaBehaviour, type SimulationEvent, simulate } from '../../lib/flow-language/simulator.ts';
 
@@ -188,6 +189,37 @@ const greet = [
 ];
 
 describe('the simulator', () => {
+  it('asks readInput when the scripted inputs run out, showing what was said first (the interactive phone)', async () => {
+    const b = new FlowBuilder({ type: 'CONTACT_FLOW' });
+    const end = b.disconnect('end');
+    const menu = b
+      .getInput('menu', { text: 'Press 1 or 2.', timeoutSeconds: 5 })
+      .when('1', b.playPrompt('one', { text: 'You pressed one.' }).next(end))
+      .when('2', b.playPrompt('two', { text: 'You pressed two.' }).next(end))
+      .onTimeout(b.playPrompt('none', { text: 'Nothing pressed.' }).next(end))
+      .onNoMatch(end)
+      .onError(end);
+    b.start(b.playPrompt('hello', { text: 'Hello.' }).next(menu));
+    const seen: string[] = [];
+    const asked: number[] = [];
+
+    const result = await simulate({
+      flows: [{ flow: b.build(), names: ['f'] }],
+      entry: 'f',
+      from: '+819012345678',
+      onEvents: (events) => seen.push(...prompts(events)),
+      readInput: async () => {
+        asked.push(seen.length);
+        return '2';
+      },
+    });
+
+    // The prompts were shown before the caller was asked, and the rest at the end.
+    expect(asked).toEqual([2]);
+    expect(seen).toEqual(['Hello.', 'Press 1 or 2.', 'You pressed two.']);
+    expect(result.outcome).toEqual({ kind: 'disconnected' });
+  });
+
   it('calls a real handler in-process with the documented ContactFlowEvent and reads $.External in text', async () => {
     let seen: unknown;
     const result = await simulate({
@@ -446,5 +478,282 @@ describe('the simulator, at the edges', () => {
     });
 
     expect(prompts(result.events)).toEqual(['name=[]']);
+  });
+});
+
+// ------------------------------------------------------------------ the customer queue flow
+
+const BILLING = 'arn:aws:connect:ap-northeast-1:111122223333:instance/i/queue/billing';
+const SUPPORT = 'arn:aws:connect:ap-northeast-1:111122223333:instance/i/queue/support';
+const CALLER = '+819012345678';
+const queues = {
+  [BILLING]: { name: 'billing', contactsInQueue: 4 },
+  [SUPPORT]: { name: 'support', contactsInQueue: 1 },
+};
+
+/** Inbound flow: sets the given hooks, then queues the caller in billing. */
+function inboundSetting(hooks: Partial<Record<EventHook, string>>): FlowDocument {
+  const b = new FlowBuilder({ type: 'CONTACT_FLOW', name: 'inbound' });
+  const bye = b.disconnect('bye');
+  const transfer = b.transferToQueue('to-billing').onAtCapacity(bye).onError(bye);
+  let first: Block = b.setQueue('set-billing', { queueId: BILLING }).next(transfer).onError(bye);
+  for (const [hook, flowId] of Object.entries(hooks).reverse()) {
+    first = b
+      .setEventHook(`hook-${hook}`, hook as EventHook, flowId)
+      .next(first)
+      .onError(bye);
+  }
+  b.start(first);
+  return b.build();
+}
+
+function holdMessage(text: string): FlowDocument {
+  const b = new FlowBuilder({ type: 'CUSTOMER_QUEUE', name: 'hold-message' });
+  b.start(b.playPrompt('hold', { text }).next(b.endFlow('done')));
+  return b.build();
+}
+
+/** Offers a callback: 1 books one to the caller's number and hangs up, 2 hangs up, silence keeps asking. */
+function callbackOffer(): FlowDocument {
+  const b = new FlowBuilder({ type: 'CUSTOMER_QUEUE', name: 'callback-offer' });
+  const bye = b.disconnect('bye');
+  const keepWaiting = b.endFlow('keep-waiting');
+  const confirm = b.playPrompt('confirm', { text: 'We will call you back.' }).next(bye);
+  const book = b.createCallback('book-callback').next(confirm).onError(keepWaiting);
+  const number = b
+    .setCallbackNumber('callback-number', '$.CustomerEndpoint.Address')
+    .next(book)
+    .onInvalidNumber(keepWaiting)
+    .onNotDialable(keepWaiting);
+  const hold = b.playPrompt('hold', { text: 'Please hold.' }).next(b.ref('offer'));
+  b.getInput('offer', { text: 'Press 1 for a callback, 2 to hang up.', timeoutSeconds: 5 })
+    .when('1', number)
+    .when('2', bye)
+    .onTimeout(b.ref('again'))
+    .onNoMatch(b.ref('again'))
+    .onError(keepWaiting);
+  b.loop('again', 100).onContinue(hold).onDone(keepWaiting);
+  b.start(hold);
+  return b.build();
+}
+
+function agentWhisper(): FlowDocument {
+  const b = new FlowBuilder({ type: 'AGENT_WHISPER', name: 'whisper' });
+  b.start(b.playPrompt('tell-agent', { text: 'Billing caller.' }).next(b.endFlow('done')));
+  return b.build();
+}
+
+function survey(): FlowDocument {
+  const b = new FlowBuilder({ type: 'CONTACT_FLOW', name: 'survey' });
+  b.start(b.playPrompt('ask', { text: 'How did we do?' }).next(b.disconnect('bye')));
+  return b.build();
+}
+
+const queueFlowEvents = (events: readonly SimulationEvent[]) =>
+  events.filter((e): e is Extract<SimulationEvent, { type: 'queue-flow' }> => e.type === 'queue-flow');
+const timeOf = (iso: unknown) => new Date(String(iso)).getTime();
+
+describe('the customer queue flow', () => {
+  it('plays the hold message while the caller waits, then the agent answers and the other hooks still run', async () => {
+    // Prepare
+    const flows = [
+      {
+        flow: inboundSetting({
+          CustomerQueue: 'queue-music',
+          AgentWhisper: 'whisper',
+          CustomerRemaining: 'survey',
+        }),
+        names: ['inbound'],
+      },
+      { flow: holdMessage('All our agents are busy. Please hold.'), names: ['queue-music'] },
+      { flow: agentWhisper(), names: ['whisper'] },
+      { flow: survey(), names: ['survey'] },
+    ];
+
+    // Act
+    const result = await simulate({
+      flows,
+      entry: 'inbound',
+      from: CALLER,
+      queues,
+      agent: { answerAfterSeconds: 45 },
+    });
+
+    // Assess
+    expect(result.outcome).toEqual({ kind: 'queued', queue: BILLING, queueName: 'billing' });
+    const held = result.events.findIndex((e) => e.type === 'prompt' && e.text.startsWith('All our agents'));
+    const answered = result.events.findIndex((e) => e.type === 'agent' && e.event === 'connected');
+    expect(held).toBeGreaterThan(-1);
+    expect(held).toBeLessThan(answered);
+    expect(result.events).toContainEqual({ type: 'prompt', text: 'Billing caller.', to: 'agent' });
+    expect(prompts(result.events).at(-1)).toBe('How did we do?');
+    expect(queueFlowEvents(result.events).map((e) => e.event)).toEqual(['started', 'ended']);
+    const [, queued, connected] = result.contactEvents;
+    expect(result.contactEvents.map((e) => e.detail.eventType)).toEqual([
+      'INITIATED',
+      'QUEUED',
+      'CONNECTED_TO_AGENT',
+      'DISCONNECTED',
+    ]);
+    // The hold message ended early: the caller waits on in queue until the agent answers.
+    expect(timeOf(connected?.time) - timeOf(queued?.time)).toBe(45_000);
+  });
+
+  it('books a callback to the caller who presses 1: the contact leaves the queue and no agent answers', async () => {
+    const flows = [
+      { flow: inboundSetting({ CustomerQueue: 'offer', CustomerRemaining: 'survey' }), names: ['inbound'] },
+      { flow: callbackOffer(), names: ['offer'] },
+      { flow: survey(), names: ['survey'] },
+    ];
+
+    const result = await simulate({
+      flows,
+      entry: 'inbound',
+      from: CALLER,
+      queues,
+      agent: {},
+      inputs: ['1'],
+    });
+
+    expect(result.outcome).toEqual({
+      kind: 'callback',
+      number: CALLER,
+      queue: BILLING,
+      queueName: 'billing',
+    });
+    expect(prompts(result.events)).toEqual([
+      'Please hold.',
+      'Press 1 for a callback, 2 to hang up.',
+      'We will call you back.',
+    ]);
+    expect(result.events).not.toContainEqual(expect.objectContaining({ type: 'agent' }));
+    expect(result.contactEvents.map((e) => e.detail.eventType)).toEqual([
+      'INITIATED',
+      'QUEUED',
+      'DISCONNECTED',
+    ]);
+    expect(result.contactEvents.at(-1)?.detail.agentInfo).toBeUndefined();
+  });
+
+  it('ends the contact as abandoned when the caller hangs up from the queue flow without a callback', async () => {
+    const result = await simulate({
+      flows: [
+        { flow: inboundSetting({ CustomerQueue: 'offer' }), names: ['inbound'] },
+        { flow: callbackOffer(), names: ['offer'] },
+      ],
+      entry: 'inbound',
+      from: CALLER,
+      queues,
+      agent: {},
+      inputs: ['2'],
+    });
+
+    expect(result.outcome).toEqual({ kind: 'disconnected' });
+    expect(result.events).not.toContainEqual(expect.objectContaining({ type: 'agent' }));
+    expect(result.contactEvents.at(-1)?.detail.eventType).toBe('DISCONNECTED');
+  });
+
+  it('interrupts a queue flow that keeps re-asking on timeouts once the hold is over, well inside the step limit', async () => {
+    // Each round is 8 s (prompt 1 s, input 1 s + 5 s timeout, loop 1 s): 120 s of hold is 15 rounds.
+    const result = await simulate({
+      flows: [
+        { flow: inboundSetting({ CustomerQueue: 'offer' }), names: ['inbound'] },
+        { flow: callbackOffer(), names: ['offer'] },
+      ],
+      entry: 'inbound',
+      from: CALLER,
+      queues,
+      holdSeconds: 120,
+      maxSteps: 60,
+    });
+
+    expect(result.outcome).toEqual({ kind: 'queued', queue: BILLING, queueName: 'billing' });
+    expect(result.events.filter((e) => e.type === 'timeout')).toHaveLength(15);
+    expect(queueFlowEvents(result.events).at(-1)).toMatchObject({ event: 'interrupted', waitedSeconds: 120 });
+    expect(result.steps).toBeLessThanOrEqual(60);
+  });
+
+  it.each([
+    ['a hook naming a flow the set lacks', 'missing', {}, 'the CustomerQueue hook names missing'],
+    [
+      'a queue flow that outruns the step limit',
+      'offer',
+      { holdSeconds: 600, maxSteps: 40 },
+      'step limit of 40',
+    ],
+  ] as const)('ends the contact as an error for %s', async (_case, hookTarget, extra, reason) => {
+    const result = await simulate({
+      flows: [
+        { flow: inboundSetting({ CustomerQueue: hookTarget }), names: ['inbound'] },
+        { flow: callbackOffer(), names: ['offer'] },
+      ],
+      entry: 'inbound',
+      from: CALLER,
+      queues,
+      ...extra,
+    });
+
+    expect(result.outcome).toEqual({ kind: 'error', reason: expect.stringContaining(reason) });
+    expect(result.contactEvents.at(-1)?.detail.eventType).toBe('DISCONNECTED');
+  });
+
+  it('tells the caller the name of the queue they are waiting in', async () => {
+    const result = await simulate({
+      flows: [
+        { flow: inboundSetting({ CustomerQueue: 'queue-music' }), names: ['inbound'] },
+        { flow: holdMessage('You are waiting in the $.Queue.Name queue.'), names: ['queue-music'] },
+      ],
+      entry: 'inbound',
+      from: CALLER,
+      queues,
+      agent: {},
+    });
+
+    expect(prompts(result.events)[0]).toBe('You are waiting in the billing queue.');
+  });
+
+  it('moves the caller to another queue, where the queue flow starts over with that queue and its metrics', async () => {
+    // Prepare: a queue flow that reads the queue's size, then moves callers out of billing
+    const b = new FlowBuilder({ type: 'CUSTOMER_QUEUE', name: 'overflow' });
+    const done = b.endFlow('done');
+    const move = b
+      .action('to-support', 'DequeueContactAndTransferToQueue', { QueueId: SUPPORT })
+      .next(done)
+      .onErrorType('QueueAtCapacity', done)
+      .onErrorType('NoMatchingError', done);
+    const where = b.checkAttribute('in-billing', '$.Queue.Name').when('billing', move).onNoMatch(done);
+    const say = b
+      .playPrompt('position', { text: '$.Metrics.Queue.Size callers ahead in $.Queue.Name.' })
+      .next(where);
+    b.start(b.action('metrics', 'GetMetricData', {}).next(say).onErrorType('NoMatchingError', done));
+
+    // Act
+    const result = await simulate({
+      flows: [
+        { flow: inboundSetting({ CustomerQueue: 'overflow' }), names: ['inbound'] },
+        { flow: b.build(), names: ['overflow'] },
+      ],
+      entry: 'inbound',
+      from: CALLER,
+      queues,
+      agent: {},
+    });
+
+    // Assess
+    expect(prompts(result.events)).toEqual(['4 callers ahead in billing.', '1 callers ahead in support.']);
+    expect(result.outcome).toEqual({ kind: 'queued', queue: SUPPORT, queueName: 'support' });
+    expect(queueFlowEvents(result.events).map((e) => [e.event, e.queue])).toEqual([
+      ['started', BILLING],
+      ['ended', BILLING],
+      ['started', SUPPORT],
+      ['ended', SUPPORT],
+    ]);
+    expect(result.contactEvents.map((e) => e.detail.eventType)).toEqual([
+      'INITIATED',
+      'QUEUED',
+      'QUEUED',
+      'CONNECTED_TO_AGENT',
+      'DISCONNECTED',
+    ]);
   });
 });
