@@ -4,12 +4,14 @@ import * as z from 'zod/mini';
 import { DynamoCallerLookup } from '../adapters/dynamodb/caller-lookup.ts';
 import { createDocumentClient } from '../commons/clients/dynamodb.ts';
 import { createLogger, type Logger } from '../commons/logger.ts';
-import { type CustomerContext, customerContext } from '../domain/customer/context.ts';
+import {
+  type ContactAttributes,
+  toContactAttributes,
+  unknownCaller,
+} from '../domain/customer/contact-attributes.ts';
+import { customerContext } from '../domain/customer/context.ts';
 import { isE164 } from '../domain/customer/phone.ts';
 import type { CallerLookup } from '../domain/customer/profile-store.ts';
-
-/** Flat string map: what a Connect flow can read back as $.External.* (ResponseValidation STRING_MAP). */
-export type ContactAttributes = Record<string, string>;
 
 const contactFlowEvent = z.object({
   Details: z.object({
@@ -58,37 +60,6 @@ export function makeHandler(deps: CustomerContextDeps) {
       return unknownCaller(deps.defaultLanguage, 'lookup-failed');
     }
   };
-}
-
-function unknownCaller(language: string, reason: string): ContactAttributes {
-  return { known: 'false', language, reason };
-}
-
-/** Flattens the context into the string attributes a flow can branch on. */
-export function toContactAttributes(c: CustomerContext): ContactAttributes {
-  const last = c.recent[0];
-  const notice = c.notices[0];
-  const attributes: ContactAttributes = {
-    known: 'true',
-    customerId: c.customerId,
-    greetingName: c.greetingName,
-    // How the IVR addresses the caller: 佐藤様 in Japanese, Emily in English.
-    honorificName: c.language === 'ja' ? `${c.greetingName}様` : c.greetingName,
-    language: c.language,
-    tier: c.tier,
-    smsTransactional: String(c.consent.sms.transactional),
-    smsMarketing: String(c.consent.sms.marketing),
-    emailTransactional: String(c.consent.email.transactional),
-    emailMarketing: String(c.consent.email.marketing),
-    lastChannel: last?.channel ?? '',
-    lastTopic: last?.topic ?? '',
-    lastAt: last?.at ?? '',
-    noticeTopic: notice?.topic ?? '',
-    noticeSummary: notice?.summary ?? '',
-    lastSurveyedAt: c.lastSurveyedAt ?? '',
-  };
-  // Connect flows treat a missing key and an empty value alike; leave empty ones out.
-  return Object.fromEntries(Object.entries(attributes).filter(([, v]) => v !== ''));
 }
 
 const env = z

@@ -76,6 +76,44 @@ function deps() {
   };
 }
 
+/** An unknown caller's reply: every key present, only these four filled. */
+function unknown(reason: string) {
+  return {
+    ...Object.fromEntries(Object.keys(EVERY_KEY).map((k) => [k, ''])),
+    known: 'false',
+    language: 'ja',
+    reason,
+    hasOrderStatus: 'false',
+    surveyEligible: 'false',
+  };
+}
+const EVERY_KEY = Object.fromEntries(
+  [
+    'known',
+    'customerId',
+    'greetingName',
+    'honorificName',
+    'language',
+    'tier',
+    'smsTransactional',
+    'smsMarketing',
+    'emailTransactional',
+    'emailMarketing',
+    'lastChannel',
+    'lastTopic',
+    'lastAt',
+    'noticeTopic',
+    'noticeSummary',
+    'recentNoticeTopic',
+    'recentNoticeSummary',
+    'orderStatus',
+    'hasOrderStatus',
+    'surveyEligible',
+    'lastSurveyedAt',
+    'reason',
+  ].map((k) => [k, true]),
+);
+
 describe('customer context for the IVR', () => {
   afterEach(() => {
     ddb.reset();
@@ -103,7 +141,17 @@ describe('customer context for the IVR', () => {
       lastTopic: 'delivery-delayed',
       noticeTopic: 'delivery-delayed',
     });
-    expect(Object.values(attributes).every((v) => typeof v === 'string' && v !== '')).toBe(true);
+    // Every key is there, so a flow copying $.External.x never meets a missing one.
+    expect(Object.keys(attributes).sort()).toEqual(Object.keys(EVERY_KEY).sort());
+    expect(Object.values(attributes).every((v) => typeof v === 'string')).toBe(true);
+    // The delayed-delivery notice of 2 hours ago is recent enough for the IVR's shortcut.
+    expect(attributes).toMatchObject({
+      recentNoticeTopic: 'delivery-delayed',
+      recentNoticeSummary: '配送遅延',
+      orderStatus: '配送遅延',
+      hasOrderStatus: 'true',
+      surveyEligible: 'false',
+    });
     expect(ddb).toReceiveCommandTimes(QueryCommand, 1);
     expect(ddb).toReceiveCommandWith(QueryCommand, {
       TableName: 'profiles',
@@ -120,7 +168,7 @@ describe('customer context for the IVR', () => {
 
     const attributes = await makeHandler(deps())(contactFlowEvent('+819099999999'));
 
-    expect(attributes).toEqual({ known: 'false', language: 'ja', reason: 'not-found' });
+    expect(attributes).toEqual(unknown('not-found'));
   });
 
   it('fails open: when DynamoDB fails the caller continues as unknown instead of hitting the error branch', async () => {
@@ -130,7 +178,7 @@ describe('customer context for the IVR', () => {
 
     const attributes = await makeHandler(d)(contactFlowEvent('+819012345678'));
 
-    expect(attributes).toEqual({ known: 'false', language: 'ja', reason: 'lookup-failed' });
+    expect(attributes).toEqual(unknown('lookup-failed'));
     expect(logged).toHaveBeenCalledOnce();
   });
 
@@ -150,8 +198,62 @@ describe('customer context for the IVR', () => {
   it('treats a caller number that is not E.164 as unknown without a lookup (Connect always sends E.164)', async () => {
     const attributes = await makeHandler(deps())(contactFlowEvent('090-1234-5678'));
 
-    expect(attributes).toEqual({ known: 'false', language: 'ja', reason: 'unreadable-number' });
+    expect(attributes).toEqual(unknown('unreadable-number'));
     expect(ddb.calls()).toHaveLength(0);
+  });
+
+  it('offers the survey only to a customer who agreed and was not asked in the last 14 days', async () => {
+    const consent = {
+      ...sato.consent,
+      email: { survey: { granted: true, at: '2026-11-01T00:00:00.000Z', source: 'web' } },
+    };
+    ddb
+      .on(QueryCommand)
+      .resolvesOnce({ Items: [{ ...sato, consent }] })
+      .resolvesOnce({ Items: [{ ...sato, consent, surveyedAt: ['2026-11-15T00:00:00.000Z'] }] })
+      .resolvesOnce({ Items: [{ ...sato, consent, surveyedAt: ['2026-11-01T00:00:00.000Z'] }] })
+      .resolves({ Items: [sato] });
+    const lookup = makeHandler(deps());
+
+    const answers = [];
+    for (let i = 0; i < 4; i++)
+      answers.push((await lookup(contactFlowEvent('+819012345678'))).surveyEligible);
+
+    expect(answers).toEqual(['true', 'false', 'true', 'false']);
+  });
+
+  it('offers no shortcut for a notice older than 48 hours, and no order status for other topics', async () => {
+    const notices = [
+      {
+        id: 'n2',
+        topic: 'outage',
+        summary: '停電',
+        at: '2026-11-22T00:00:00.000Z',
+        expiresAt: '2026-11-30T00:00:00.000Z',
+      },
+      {
+        id: 'n1',
+        topic: 'order-shipped',
+        summary: '発送済み',
+        at: '2026-11-20T00:00:00.000Z',
+        expiresAt: '2026-11-30T00:00:00.000Z',
+      },
+    ];
+    ddb.on(QueryCommand).resolves({ Items: [{ ...sato, notices }] });
+
+    const attributes = await makeHandler(deps())(contactFlowEvent('+819012345678'));
+
+    expect(attributes).toMatchObject({
+      recentNoticeTopic: 'outage',
+      orderStatus: '発送済み',
+      hasOrderStatus: 'true',
+      noticeTopic: 'outage',
+    });
+    ddb.on(QueryCommand).resolves({ Items: [{ ...sato, notices: [notices[1]] }] });
+    expect(await makeHandler(deps())(contactFlowEvent('+819012345678'))).toMatchObject({
+      recentNoticeTopic: '',
+      orderStatus: '発送済み',
+    });
   });
 
   it('is wired at module scope to the table named by TABLE_NAME', async () => {

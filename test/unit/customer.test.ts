@@ -116,8 +116,8 @@ describe('the IVR context', () => {
 
     expect(context.notices.map((n) => n.id)).toEqual(['n1']);
     expect(context.consent).toEqual({
-      sms: { transactional: true, marketing: false },
-      email: { transactional: false, marketing: false },
+      sms: { transactional: true, marketing: false, survey: false },
+      email: { transactional: false, marketing: false, survey: false },
     });
     expect(context).toMatchObject({
       greetingName: '佐藤',

@@ -1,7 +1,9 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Entity } from 'dynamodb-toolbox/entity';
 import { any } from 'dynamodb-toolbox/schema/any';
+import { boolean } from 'dynamodb-toolbox/schema/boolean';
 import { item } from 'dynamodb-toolbox/schema/item';
+import { map } from 'dynamodb-toolbox/schema/map';
 import { number } from 'dynamodb-toolbox/schema/number';
 import { string } from 'dynamodb-toolbox/schema/string';
 import { Table } from 'dynamodb-toolbox/table';
@@ -27,6 +29,22 @@ export const TIMELINE_PREFIX = 'TL#';
 export const INTERACTION_ID_PREFIX = 'IID#';
 
 export const timelineSk = (at: string, id: string) => `${TIMELINE_PREFIX}${at}#${id}`;
+
+/** The interaction's time and id back from its timeline sort key (an ISO time holds no `#`). */
+export function parseTimelineSk(sk: string): { at: string; id: string } | undefined {
+  const match = /^TL#([^#]+)#(.+)$/.exec(sk);
+  return match?.[1] && match[2] ? { at: match[1], id: match[2] } : undefined;
+}
+
+export const surveyKey = (contactId: string) => `SURVEY#${contactId}`;
+
+/**
+ * Where a survey response sits on the `byReport` index (AP6): one partition per UTC month of its
+ * start, ordered by start time (the contact id breaks ties).
+ */
+export function surveyReportKeys(startedAt: string, contactId: string) {
+  return { reportPk: `SURVEYS#${startedAt.slice(0, 7)}`, reportSk: `${startedAt}#${contactId}` };
+}
 
 export function defineEntities(table: ReturnType<typeof defineTable>) {
   const customer = new Entity({
@@ -124,6 +142,38 @@ export function defineEntities(table: ReturnType<typeof defineTable>) {
   });
 
   return { customer, identity, interaction, interactionId, contact };
+}
+
+/**
+ * The survey response item. Apart from `defineEntities`, so the Lambdas that never touch surveys
+ * (the IVR's caller lookup) do not bundle its schema.
+ */
+export function defineSurveyResponseEntity(table: ReturnType<typeof defineTable>) {
+  return new Entity({
+    name: 'SurveyResponse',
+    table,
+    timestamps: false,
+    schema: item({
+      contactId: string().key(),
+      customerId: string(),
+      channel: string().enum('voice'),
+      queue: string().optional(),
+      language: string().enum('ja', 'en').optional(),
+      startedAt: string(),
+      updatedAt: string(),
+      // A map, present (`{}`) from the start, so each answer is one `SET answers.<question>` path.
+      answers: map({
+        csat: number().optional(),
+        nps: number().optional(),
+        resolved: boolean().optional(),
+      }),
+      /** Sort key of the survey's entry on the customer's timeline (`pk = CUSTOMER#<customerId>`). */
+      timelineSk: string(),
+      reportPk: string(),
+      reportSk: string(),
+    }),
+    computeKey: ({ contactId }: { contactId: string }) => ({ pk: surveyKey(contactId), sk: 'RESPONSE' }),
+  });
 }
 
 export function defineTable(documentClient: DynamoDBDocumentClient, tableName: string) {

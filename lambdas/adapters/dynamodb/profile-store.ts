@@ -20,6 +20,7 @@ import type {
 } from '../../domain/customer/customer.ts';
 import type { E164 } from '../../domain/customer/phone.ts';
 import type {
+  AppendInteractionOptions,
   Identity,
   ProfileChanges,
   ProfileStore,
@@ -32,6 +33,7 @@ import {
   IdentityConflictError,
   ValidationError,
 } from '../../domain/errors.ts';
+import { withSurveyedAt } from '../../domain/survey/survey-response.ts';
 import {
   customerKey,
   defineEntities,
@@ -233,7 +235,10 @@ export class DynamoProfileStore implements ProfileStore {
     }
   }
 
-  async appendInteraction(interaction: Interaction): Promise<{ duplicate: boolean }> {
+  async appendInteraction(
+    interaction: Interaction,
+    options: AppendInteractionOptions = {},
+  ): Promise<{ duplicate: boolean }> {
     const {
       customer: CustomerEntity,
       interaction: InteractionEntity,
@@ -244,6 +249,9 @@ export class DynamoProfileStore implements ProfileStore {
       const me = await this.get(interaction.customerId);
       if (!me) throw new CustomerNotFoundError(interaction.customerId);
       const recent = withRecent(me.recent, summarize(interaction));
+      const surveyedAt = options.surveyed
+        ? { surveyedAt: withSurveyedAt(me.surveyedAt, interaction.at) }
+        : {};
       const pointer = interaction.contactId
         ? [
             contact
@@ -263,7 +271,7 @@ export class DynamoProfileStore implements ProfileStore {
             .options({ condition: { attr: 'id', exists: false } }),
           InteractionEntity.build(PutTransaction).item(stripUndefined({ ...interaction })),
           CustomerEntity.build(UpdateTransaction)
-            .item({ id: me.id, ...replaceWhole({ recent }), version: $add(1) })
+            .item({ id: me.id, ...replaceWhole({ recent, ...surveyedAt }), version: $add(1) })
             .options({ condition: { attr: 'version', eq: me.version } }),
           ...pointer,
         );

@@ -19,6 +19,7 @@ import { normalizePhone } from './phone.ts';
 const consentChoice = z.strictObject({
   transactional: z.boolean().optional(),
   marketing: z.boolean().optional(),
+  survey: z.boolean().optional(),
 });
 
 const name = z

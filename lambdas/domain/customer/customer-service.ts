@@ -21,7 +21,7 @@ export const MAX_TIMELINE_PAGE = 100;
 
 const consentChange = z.strictObject({
   channel: z.enum(MESSAGE_CHANNELS, 'channel must be "sms" or "email"'),
-  purpose: z.enum(PURPOSES, 'purpose must be "transactional" or "marketing"'),
+  purpose: z.enum(PURPOSES, 'purpose must be "transactional", "marketing" or "survey"'),
   granted: z.boolean('granted must be true or false'),
   source: z
     .string()

@@ -11,7 +11,11 @@ export type MessageChannel = (typeof MESSAGE_CHANNELS)[number];
 export const CHANNELS = ['voice', 'sms', 'email', 'chat', 'task'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
-export const PURPOSES = ['transactional', 'marketing'] as const;
+/**
+ * What a consent covers: transactional messages (order updates, callbacks, chat links), marketing,
+ * and surveys (asking for feedback after a contact: the post-call voice survey, survey invitations).
+ */
+export const PURPOSES = ['transactional', 'marketing', 'survey'] as const;
 export type Purpose = (typeof PURPOSES)[number];
 
 /** One consent decision: given or withdrawn, when, and how (api, ivr, sms-keyword, unsubscribe-link, ...). */

@@ -22,6 +22,11 @@ export type ProfileChanges = Partial<
   Pick<Customer, 'name' | 'language' | 'timeZone' | 'tier' | 'preferredChannel'>
 >;
 
+export interface AppendInteractionOptions {
+  /** The interaction is a survey sent to the customer: add its time to the profile's `surveyedAt`. */
+  readonly surveyed?: boolean;
+}
+
 /** The IVR's read-only view: who is calling (AP1). */
 export type CallerLookup = Pick<ProfileStore, 'findByPhone'>;
 
@@ -58,8 +63,15 @@ export interface ProfileStore {
   ): Promise<Customer>;
   /** Adds (or replaces, by id) an open notice on the profile; expired ones are dropped. */
   addNotice(customerId: string, notice: Notice, now: string): Promise<Customer>;
-  /** Appends to the timeline (idempotent by interaction id and time) and refreshes the profile's recent list. */
-  appendInteraction(interaction: Interaction): Promise<{ readonly duplicate: boolean }>;
+  /**
+   * Appends to the timeline (idempotent by interaction id) and refreshes the profile's recent list;
+   * with `surveyed`, the same profile update also records `interaction.at` in `surveyedAt` (AP8).
+   * 1 GetItem + 1 TransactWriteItems.
+   */
+  appendInteraction(
+    interaction: Interaction,
+    options?: AppendInteractionOptions,
+  ): Promise<{ readonly duplicate: boolean }>;
   /** AP3: one request per page, newest first. */
   timeline(customerId: string, page: { limit: number; cursor?: string }): Promise<TimelinePage>;
   /** Remembers which customer a Connect contact belongs to (read back by AP4). */

@@ -1,0 +1,120 @@
+import type { ConnectContactFlowEvent } from 'aws-lambda';
+// zod/mini: the same validation, a fraction of the bundle (the caller waits on every answer).
+import * as z from 'zod/mini';
+import { DynamoProfileStore } from '../adapters/dynamodb/profile-store.ts';
+import { DynamoSurveyStore } from '../adapters/dynamodb/survey-store.ts';
+import { createDocumentClient } from '../commons/clients/dynamodb.ts';
+import { createLogger, type Logger } from '../commons/logger.ts';
+import type { ContactAttributes } from '../domain/customer/contact-attributes.ts';
+import { parseAnswer, QUESTION_ORDER } from '../domain/survey/questions.ts';
+import { newSurveyResponse } from '../domain/survey/survey-response.ts';
+import type { SurveyStore } from '../domain/survey/survey-store.ts';
+
+const STEPS = ['start', ...QUESTION_ORDER] as const;
+
+/** A contact attribute that is not set arrives empty or not at all: both mean "not given". */
+const optionalText = z.optional(z.string());
+
+const surveyEvent = z.object({
+  Details: z.object({
+    ContactData: z.object({
+      ContactId: z.string().check(z.minLength(1)),
+      // The survey runs in the voice call it asks about.
+      Channel: z.optional(z.literal('VOICE')),
+    }),
+    Parameters: z.object({
+      step: z.enum(STEPS),
+      answer: optionalText,
+      customerId: optionalText,
+      queue: optionalText,
+      language: optionalText,
+    }),
+  }),
+});
+
+export interface SurveyAnswerDeps {
+  readonly surveys: SurveyStore;
+  readonly logger: Logger;
+  readonly clock: () => Date;
+}
+
+/**
+ * The post-call survey's one Lambda: `step=start` begins the survey, `step=csat|nps|resolved` saves
+ * the caller's digits (`answer`) as that question's answer. Never throws: whatever goes wrong, the
+ * flow goes on and the caller hears "thank you"; the reply says what happened for the flow to branch on.
+ */
+export function makeHandler(deps: SurveyAnswerDeps) {
+  return async (event: ConnectContactFlowEvent): Promise<ContactAttributes> => {
+    // Keys appended for the previous contact must not label this one (warm containers).
+    deps.logger.resetKeys();
+    const parsed = surveyEvent.safeParse(event);
+    if (!parsed.success) {
+      deps.logger.warn('not a survey step event', { issue: parsed.error.issues[0]?.path.join('.') });
+      return { saved: 'false', reason: 'invalid-event' };
+    }
+    const { ContactData, Parameters: p } = parsed.data.Details;
+    const contactId = ContactData.ContactId;
+    const step = p.step;
+    deps.logger.appendKeys({ contactId, step });
+    const customerId = given(p.customerId);
+    // `started` answers the start step, `saved` an answer step.
+    const refuse = (reason: string): ContactAttributes => ({
+      [step === 'start' ? 'started' : 'saved']: 'false',
+      reason,
+    });
+    // An unknown caller has no profile to tie the answers to: nothing to save.
+    if (!customerId) return refuse('unknown-customer');
+    try {
+      if (step === 'start') {
+        const response = newSurveyResponse({
+          contactId,
+          customerId,
+          queue: p.queue,
+          language: p.language,
+          startedAt: deps.clock(),
+        });
+        const { alreadyStarted, onTimeline } = await deps.surveys.start(response);
+        if (!onTimeline) {
+          deps.logger.warn('survey started for a customer with no profile; kept off the timeline');
+        }
+        deps.logger.info('survey started', { alreadyStarted });
+        return { started: 'true' };
+      }
+      const answer = parseAnswer(step, p.answer ?? '');
+      if (!answer.valid) {
+        deps.logger.info('survey answer not saved', { invalid: answer.reason });
+        return refuse(answer.reason === 'timeout' ? 'timeout' : 'invalid-answer');
+      }
+      const result = await deps.surveys.saveAnswer(contactId, step, answer.value, deps.clock().toISOString());
+      if (!result.saved) {
+        deps.logger.warn('survey answer for a survey never started');
+        return refuse(result.reason);
+      }
+      if (!result.onTimeline) {
+        deps.logger.warn('survey answer saved; its timeline entry is missing');
+      }
+      return { saved: 'true', status: result.status };
+    } catch (error) {
+      deps.logger.error('survey step failed; the caller is thanked anyway', error as Error);
+      return refuse('error');
+    }
+  };
+}
+
+function given(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : undefined;
+}
+
+const env = z.object({ TABLE_NAME: z.string().check(z.minLength(1)) }).parse(process.env);
+const documentClient = createDocumentClient();
+
+export const handler = makeHandler({
+  surveys: new DynamoSurveyStore(
+    documentClient,
+    env.TABLE_NAME,
+    new DynamoProfileStore(documentClient, env.TABLE_NAME),
+  ),
+  logger: createLogger(),
+  clock: () => new Date(),
+});
