@@ -40,8 +40,13 @@ export function addTsunagu(app: App, config: StageConfig): TsunaguStacks {
   });
   const connect = new ConnectStack(app, names.connect, {
     env,
-    description: 'tsunagu: Amazon Connect instance, hours, queues and routing profiles',
+    description: 'tsunagu: Amazon Connect instance, hours, queues, routing profiles and flows',
     config,
+    functions: {
+      customerContext: customer.customerContext.function,
+      ivrActivity: customer.ivrActivity.function,
+      surveyAnswer: customer.surveyAnswer.function,
+    },
   });
   Tags.of(app).add('project', 'tsunagu');
   Tags.of(app).add('stage', config.stage);

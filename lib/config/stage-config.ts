@@ -39,6 +39,13 @@ const connectCommon = {
       type: z.enum(['DID', 'TOLL_FREE']).default('DID'),
     })
     .optional(),
+  /** Offer callers a callback when the oldest contact in their queue has waited longer than this. */
+  callbackOfferSeconds: z.number().int().min(30).max(3600).default(300),
+  /** The chat page the after-hours SMS links to (https); without it the IVR does not offer the link. */
+  chatLinkUrl: z
+    .url({ protocol: /^https$/, message: 'an https URL such as https://example.com/chat' })
+    .max(60, 'at most 60 characters, so the Japanese SMS stays one segment')
+    .optional(),
 };
 
 const connectConfig = z.discriminatedUnion('mode', [

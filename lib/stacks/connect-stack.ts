@@ -1,10 +1,22 @@
-import { Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import * as connect from 'aws-cdk-lib/aws-connect';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config/stage-config.ts';
+import { PROJECT_FLOWS, type ProjectFlow } from '../connect/flows/index.ts';
+import type { FlowRefs } from '../connect/flows/refs.ts';
+import type { FlowDocument } from '../flow-language/model.ts';
+
+/** The Lambda functions contact flows invoke. */
+export interface FlowFunctions {
+  readonly customerContext: lambda.IFunction;
+  readonly ivrActivity: lambda.IFunction;
+  readonly surveyAnswer: lambda.IFunction;
+}
 
 export interface ConnectStackProps extends StackProps {
   readonly config: StageConfig;
+  readonly functions: FlowFunctions;
 }
 
 /** The queues tsunagu routes to: key → configured name (what `outcome.queueName` reports). */
@@ -18,8 +30,10 @@ export type QueueKey = keyof typeof QUEUES;
 
 /**
  * Amazon Connect: the instance (created with its alias, or imported by ARN, in which case no
- * instance resources are made), hours of operation, queues, routing profiles and, only when
- * configured, a claimed phone number. The voice work adds the flows and their Lambda wiring here.
+ * instance resources are made), hours of operation, queues, routing profiles, the Lambda
+ * functions flows invoke (permission + integration association each), the project's flows (built
+ * with the flow builder and validated at synth: a validator error fails `cdk synth`) and, only
+ * when configured, a claimed phone number.
  */
 export class ConnectStack extends Stack {
   public readonly instanceArn: string;
@@ -30,6 +44,8 @@ export class ConnectStack extends Stack {
     readonly agents: connect.CfnRoutingProfile;
     readonly priorityAgents: connect.CfnRoutingProfile;
   };
+  /** The project's flows by name (`main-inbound`, …). */
+  public readonly flows: ReadonlyMap<string, connect.CfnContactFlow>;
 
   constructor(scope: Construct, id: string, props: ConnectStackProps) {
     super(scope, id, props);
@@ -116,6 +132,8 @@ export class ConnectStack extends Stack {
       }),
     };
 
+    this.flows = this.addFlows(config, props.functions);
+
     if (c.phoneNumber) {
       new connect.CfnPhoneNumber(this, 'PhoneNumber', {
         targetArn: this.instanceArn,
@@ -124,5 +142,102 @@ export class ConnectStack extends Stack {
         description: 'tsunagu inbound number',
       });
     }
+  }
+
+  /**
+   * Every flow of PROJECT_FLOWS, in its order (a flow names only flows listed before it, so there
+   * is no CloudFormation cycle). Each depends on the Lambda permissions and integration
+   * associations: Connect validates a flow's references when it is created.
+   */
+  private addFlows(
+    config: StageConfig,
+    functions: FlowFunctions,
+  ): ReadonlyMap<string, connect.CfnContactFlow> {
+    const wiring = Object.entries(functions).flatMap(([key, fn]: [string, lambda.IFunction]) => {
+      const name = key[0]?.toUpperCase() + key.slice(1);
+      return [
+        new lambda.CfnPermission(this, `${name}ConnectInvoke`, {
+          action: 'lambda:InvokeFunction',
+          functionName: fn.functionArn,
+          principal: 'connect.amazonaws.com',
+          sourceArn: this.instanceArn,
+          sourceAccount: this.account,
+        }),
+        new connect.CfnIntegrationAssociation(this, `${name}Integration`, {
+          instanceId: this.instanceArn,
+          integrationType: 'LAMBDA_FUNCTION',
+          integrationArn: fn.functionArn,
+        }),
+      ];
+    });
+
+    const created = new Map<string, connect.CfnContactFlow>();
+    const arnOf = (name: string) => {
+      const flow = created.get(name);
+      if (!flow)
+        throw new Error(`flow ${name} is named before it is created: list it earlier in PROJECT_FLOWS`);
+      return flow.attrContactFlowArn;
+    };
+    const refs: FlowRefs = {
+      functions: {
+        customerContext: functions.customerContext.functionArn,
+        ivrActivity: functions.ivrActivity.functionArn,
+        surveyAnswer: functions.surveyAnswer.functionArn,
+      },
+      queues: {
+        general: this.queues.general.attrQueueArn,
+        billing: this.queues.billing.attrQueueArn,
+        technicalSupport: this.queues.technicalSupport.attrQueueArn,
+        priority: this.queues.priority.attrQueueArn,
+      },
+      flows: {
+        get customerQueue() {
+          return arnOf('customer-queue');
+        },
+        get agentWhisper() {
+          return arnOf('agent-whisper');
+        },
+        get survey() {
+          return arnOf('post-call-survey');
+        },
+      },
+      tiers: config.tiers,
+      callbackOfferSeconds: config.connect.callbackOfferSeconds,
+      hours: config.connect.hours,
+    };
+    for (const projectFlow of PROJECT_FLOWS) {
+      const flow = new connect.CfnContactFlow(this, `Flow-${projectFlow.name}`, {
+        instanceArn: this.instanceArn,
+        name: `tsunagu-${config.stage}-${projectFlow.name}`,
+        type: projectFlow.type,
+        description: projectFlow.description,
+        state: 'ACTIVE',
+        // Built and validated now: a validator error fails the synth.
+        content: this.toJsonString(buildFlow(projectFlow, refs)),
+      });
+      flow.addMetadata('tsunagu:flow', projectFlow.name);
+      flow.node.addDependency(...wiring);
+      created.set(projectFlow.name, flow);
+      if (projectFlow.entry) {
+        new CfnOutput(this, `${projectFlow.entry === 'voice' ? 'Voice' : 'Chat'}EntryFlowArn`, {
+          description: `The ${projectFlow.entry} entry flow (${projectFlow.name}): associate it with the phone number or chat widget`,
+          value: flow.attrContactFlowArn,
+        });
+      }
+    }
+    return created;
+  }
+}
+
+function buildFlow(projectFlow: ProjectFlow, refs: FlowRefs): FlowDocument {
+  try {
+    return projectFlow.build(refs);
+  } catch (error) {
+    throw new Error(
+      `flow ${projectFlow.name} (${projectFlow.type}) is not valid: ${(error as Error).message}`,
+      {
+        cause: error,
+      },
+    );
   }
 }

@@ -11,25 +11,50 @@ export interface CustomerStackProps extends StackProps {
 }
 
 /**
- * Stateless customer-profile functions. `customerContext` answers the IVR's "who is calling?"
- * (AP1) in one DynamoDB request; the voice work invokes it from the inbound contact flow.
+ * Stateless customer-profile functions, the ones contact flows invoke: `customerContext` answers
+ * "who is calling?" (AP1) in one DynamoDB request; `ivrActivity` records the caller's choices on
+ * their timeline and sends the chat link; `surveyAnswer` saves post-call survey answers.
  */
 export class CustomerStack extends Stack {
   public readonly customerContext: HandlerFunction;
+  public readonly ivrActivity: HandlerFunction;
+  public readonly surveyAnswer: HandlerFunction;
 
   constructor(scope: Construct, id: string, props: CustomerStackProps) {
     super(scope, id, props);
     const { config, profiles } = props;
-    this.customerContext = new HandlerFunction(this, 'CustomerContext', {
-      handler: 'customer-context',
-      description: 'Caller number → customer context for the IVR (AP1, one DynamoDB request)',
+    const common = {
       invocation: 'synchronous',
       logRetention: config.logRetentionDays as logs.RetentionDays,
-      environment: {
-        TABLE_NAME: profiles.table.tableName,
-        DEFAULT_LANGUAGE: config.locale.default.slice(0, 2),
-      },
+    } as const;
+    const defaultLanguage = config.locale.default.slice(0, 2);
+
+    this.customerContext = new HandlerFunction(this, 'CustomerContext', {
+      ...common,
+      handler: 'customer-context',
+      description: 'Caller number → customer context for the IVR (AP1, one DynamoDB request)',
+      environment: { TABLE_NAME: profiles.table.tableName, DEFAULT_LANGUAGE: defaultLanguage },
     });
     profiles.bind(this.customerContext.function, 'read');
+
+    this.ivrActivity = new HandlerFunction(this, 'IvrActivity', {
+      ...common,
+      handler: 'ivr-activity',
+      description: 'IVR choice, callback, after-hours call and chat link → the caller’s timeline',
+      environment: {
+        TABLE_NAME: profiles.table.tableName,
+        DEFAULT_LANGUAGE: defaultLanguage,
+        ...(config.connect.chatLinkUrl ? { CHAT_LINK_URL: config.connect.chatLinkUrl } : {}),
+      },
+    });
+    profiles.bind(this.ivrActivity.function, 'readWrite');
+
+    this.surveyAnswer = new HandlerFunction(this, 'SurveyAnswer', {
+      ...common,
+      handler: 'survey-answer',
+      description: 'Post-call survey: start and each answer → survey response and timeline',
+      environment: { TABLE_NAME: profiles.table.tableName },
+    });
+    profiles.bind(this.surveyAnswer.function, 'readWrite');
   }
 }

@@ -1,9 +1,14 @@
-import { App } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import type { CfnContactFlow, CfnInstance } from 'aws-cdk-lib/aws-connect';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cdkJsonContext } from '../../lib/cdk-context.ts';
 import { loadStageConfig } from '../../lib/config/stage-config.ts';
+import { PROJECT_FLOWS, type ProjectFlow } from '../../lib/connect/flows/index.ts';
+import { FlowBuilder } from '../../lib/flow-language/builder.ts';
+import { validateFlow } from '../../lib/flow-language/validator.ts';
 import { ConnectStack, QUEUES } from '../../lib/stacks/connect-stack.ts';
 
 const context = cdkJsonContext() as { stages: Record<string, Record<string, unknown>> };
@@ -14,8 +19,35 @@ function connectStack(stage: string, connect?: Record<string, unknown>) {
     : context.stages;
   const config = loadStageConfig({ stage, stages });
   const app = new App();
-  const stack = new ConnectStack(app, `connect-${stage}`, { config });
+  // The functions live in another stack (as in the app): imported here by ARN.
+  const functionStack = new Stack(app, `functions-${stage}`);
+  const fn = (name: string) =>
+    lambda.Function.fromFunctionArn(
+      functionStack,
+      name,
+      `arn:aws:lambda:ap-northeast-1:111122223333:function:tsunagu-${name}`,
+    );
+  const functions = {
+    customerContext: fn('customer-context'),
+    ivrActivity: fn('ivr-activity'),
+    surveyAnswer: fn('survey-answer'),
+  };
+  const stack = new ConnectStack(app, `connect-${stage}`, { config, functions });
   return { stack, template: Template.fromStack(stack) };
+}
+
+/** A flow's Content with its CDK references (Fn::GetAtt, Ref) written as `${logicalId.attr}`. */
+function flowContent(content: unknown): string {
+  const join = (content as { 'Fn::Join'?: [string, unknown[]] })['Fn::Join'];
+  if (!join) return String(content);
+  return join[1]
+    .map((part) => {
+      if (typeof part === 'string') return part;
+      const getAtt = (part as { 'Fn::GetAtt'?: string[] })['Fn::GetAtt'];
+      if (getAtt) return `\${${getAtt.join('.')}}`;
+      return `\${${JSON.stringify(part)}}`;
+    })
+    .join('');
 }
 
 const IMPORTED = 'arn:aws:connect:ap-northeast-1:111122223333:instance/9f6c6c39-6e31-4d52-9d0b-1e7c7d6a0b0e';
@@ -115,6 +147,122 @@ describe('the Connect stack', () => {
         hours: { days: ['MONDAY'], start: '18:00', end: '09:00' },
       }),
     ).toThrow(/stages\.dev\.connect\.hours\.end/);
+  });
+
+  describe('flows', () => {
+    afterEach(() => {
+      vi.restoreAllMocks();
+    });
+
+    it('deploys every project flow, active, with its type and the stage in its name', () => {
+      const { template } = connectStack('dev');
+
+      const flows = Object.values(template.findResources('AWS::Connect::ContactFlow'));
+      expect(flows.map((f) => [f.Properties.Name, f.Properties.Type, f.Properties.State])).toEqual(
+        PROJECT_FLOWS.map((f) => [`tsunagu-dev-${f.name}`, f.type, 'ACTIVE']),
+      );
+    });
+
+    it('gives every invoked function a Connect permission from this instance and an integration association', () => {
+      const { template, stack } = connectStack('dev');
+      const instanceArn = { 'Fn::GetAtt': [stack.getLogicalId(stack.instance as CfnInstance), 'Arn'] };
+
+      const permissions = Object.values(template.findResources('AWS::Lambda::Permission'));
+      expect(permissions.map((p) => p.Properties.FunctionName).sort()).toEqual(
+        ['customer-context', 'ivr-activity', 'survey-answer'].map(
+          (n) => `arn:aws:lambda:ap-northeast-1:111122223333:function:tsunagu-${n}`,
+        ),
+      );
+      for (const p of permissions) {
+        expect(p.Properties).toMatchObject({
+          Action: 'lambda:InvokeFunction',
+          Principal: 'connect.amazonaws.com',
+          SourceArn: instanceArn,
+          SourceAccount: { Ref: 'AWS::AccountId' },
+        });
+      }
+      const associations = Object.values(template.findResources('AWS::Connect::IntegrationAssociation'));
+      expect(associations).toHaveLength(3);
+      for (const a of associations) {
+        expect(a.Properties).toMatchObject({ InstanceId: instanceArn, IntegrationType: 'LAMBDA_FUNCTION' });
+      }
+    });
+
+    it('makes each flow depend on every Lambda permission and integration association', () => {
+      const { template } = connectStack('dev');
+      const wiring = Object.keys({
+        ...template.findResources('AWS::Lambda::Permission'),
+        ...template.findResources('AWS::Connect::IntegrationAssociation'),
+      });
+
+      expect(wiring).toHaveLength(6);
+      for (const flow of Object.values(template.findResources('AWS::Connect::ContactFlow'))) {
+        expect(flow.DependsOn).toEqual(expect.arrayContaining(wiring));
+      }
+    });
+
+    it('writes content the validator accepts, with the deployed queue, flow and function ARNs in it', () => {
+      const { template, stack } = connectStack('dev');
+      const flows = template.findResources('AWS::Connect::ContactFlow');
+      const main = Object.values(flows).find((f) => f.Properties.Name === 'tsunagu-dev-main-inbound');
+      const content = flowContent(main?.Properties.Content);
+
+      const billingQueue = `\${${stack.getLogicalId(stack.queues.billing)}.QueueArn}`;
+      const surveyFlow = `\${${stack.getLogicalId(stack.flows.get('post-call-survey') as CfnContactFlow)}.ContactFlowArn}`;
+      expect(content).toContain(billingQueue);
+      expect(content).toContain(surveyFlow);
+      expect(content).toContain('function:tsunagu-customer-context');
+      for (const flow of Object.values(flows)) {
+        const document = JSON.parse(flowContent(flow.Properties.Content));
+        const errors = validateFlow(document, { flowType: flow.Properties.Type }).filter(
+          (d) => d.severity === 'error' && d.rule !== 'parameters/unresolved-substitution',
+        );
+        expect(errors, flow.Properties.Name).toEqual([]);
+      }
+    });
+
+    it('speaks Japanese with a Japanese neural voice and English with an English one', () => {
+      const { template } = connectStack('dev');
+      const main = Object.values(template.findResources('AWS::Connect::ContactFlow')).find(
+        (f) => f.Properties.Name === 'tsunagu-dev-main-inbound',
+      );
+      const actions = JSON.parse(flowContent(main?.Properties.Content)).Actions as {
+        Type: string;
+        Parameters: Record<string, string>;
+      }[];
+
+      const voices = actions
+        .filter((a) => a.Type === 'UpdateContactTextToSpeechVoice')
+        .map((a) => [a.Parameters.TextToSpeechVoice, a.Parameters.TextToSpeechEngine]);
+      const languages = actions
+        .filter((a) => a.Type === 'UpdateContactData')
+        .map((a) => a.Parameters.LanguageCode);
+      expect(voices).toEqual([
+        ['Kazuha', 'neural'],
+        ['Joanna', 'neural'],
+      ]);
+      expect(languages).toEqual(['ja-JP', 'en-US']);
+    });
+
+    it('fails the synth when a flow has a validator error, naming the flow and the rule', () => {
+      const whisper = PROJECT_FLOWS.find((f) => f.name === 'agent-whisper') as ProjectFlow;
+      vi.spyOn(whisper, 'build').mockImplementation(() => {
+        const b = new FlowBuilder({ type: 'AGENT_WHISPER', name: 'agent-whisper' });
+        b.start(b.playPrompt('hello', { text: 'Hello' }).next(b.ref('nowhere')));
+        return b.build();
+      });
+
+      expect(() => connectStack('dev')).toThrow(/flow agent-whisper[\s\S]*nowhere/);
+    });
+
+    it('builds the same flows into an imported instance', () => {
+      const { template } = connectStack('prod');
+
+      for (const flow of Object.values(template.findResources('AWS::Connect::ContactFlow'))) {
+        expect(flow.Properties.InstanceArn).toBe(IMPORTED);
+      }
+      template.resourceCountIs('AWS::Connect::ContactFlow', PROJECT_FLOWS.length);
+    });
   });
 
   it('has no cdk-nag findings', () => {

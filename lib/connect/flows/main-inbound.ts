@@ -1,102 +1,293 @@
-import { FlowBuilder } from '../../flow-language/builder.ts';
+import { type ActionBlock, FlowBuilder, type Target } from '../../flow-language/builder.ts';
 import type { FlowDocument } from '../../flow-language/model.ts';
-
-/** What the main inbound flow refers to: resolved to ARNs (CDK tokens) by the Connect stack, to ids in tests. */
-export interface MainInboundRefs {
-  readonly customerContextArn: string;
-  readonly queues: { readonly general: string; readonly billing: string; readonly technicalSupport: string };
-}
+import { type FlowRefs, sayHours, tierPriorities } from './refs.ts';
 
 type Lang = 'ja' | 'en';
 
+// Prompts. A reference inside Japanese text is followed by a space: a JSONPath ends at the first
+// character that cannot be part of a key, and the space makes that unambiguous for every reader.
 const TEXT = {
   ja: {
-    greetKnown: '$.Attributes.honorificName、お電話ありがとうございます。',
+    greetKnown: '$.Attributes.honorificName 、お電話ありがとうございます。',
     greetUnknown: 'お電話ありがとうございます。',
+    shortcut:
+      '$.Attributes.recentNoticeSummary についてのお問い合わせでしたら1を、その他のご用件は2を押してください。',
     menu: 'ご注文の状況は1を、ご請求については2を、技術的なお問い合わせは3を、オペレーターは0を押してください。',
-    closed: '本日の受付は終了いたしました。営業時間は平日9時から18時です。お電話ありがとうございました。',
-    sorry: '申し訳ございません。担当者におつなぎします。',
+    orderStatus:
+      'ご注文の最新の状況をお知らせします。 $.Attributes.orderStatus 。担当者とお話しになる場合は1を、終了する場合は2を押してください。',
+    noOrderStatus: '最近のご注文の情報が見つかりませんでした。担当者におつなぎします。',
+    longWait:
+      'ただいま大変混み合っております。折り返しのお電話をご希望の場合は1を、このままお待ちいただく場合は2を押してください。',
+    callbackBooked: 'かしこまりました。順番が来ましたら、おかけいただいた番号にお電話いたします。',
+    cannotCallBack: '申し訳ございません。この番号にはおかけ直しできません。このままお待ちください。',
     queued: 'ただいま担当者におつなぎします。しばらくお待ちください。',
+    closed: '本日の受付は終了いたしました。営業時間は{hours}です。',
+    afterHoursMenu:
+      'チャットのご案内をSMSでお送りする場合は1を、翌営業日の折り返しをご希望の場合は2を押してください。',
+    linkSent: 'チャットのご案内をSMSでお送りしました。',
+    linkFailed: '申し訳ございません。SMSをお送りできませんでした。営業時間内におかけ直しください。',
+    nextDayCallback: 'かしこまりました。翌営業日に、おかけいただいた番号にお電話いたします。',
+    sorry: '申し訳ございません。担当者におつなぎします。',
+    busy: '申し訳ございません。ただいまお電話が大変混み合っております。しばらくしてからおかけ直しください。',
     bye: 'お電話ありがとうございました。',
   },
   en: {
     greetKnown: 'Hello $.Attributes.honorificName, thank you for calling.',
     greetUnknown: 'Thank you for calling.',
+    shortcut:
+      'If you are calling about $.Attributes.recentNoticeSummary, press 1. For anything else, press 2.',
     menu: 'For order status, press 1. For billing, press 2. For technical support, press 3. To speak to an agent, press 0.',
-    closed:
-      'We are closed now. Our hours are weekdays from 9 a.m. to 6 p.m. Japan time. Thank you for calling.',
-    sorry: 'We are sorry. Let us connect you to an agent.',
+    orderStatus:
+      'Here is the latest on your order: $.Attributes.orderStatus. To speak to an agent, press 1. To end the call, press 2.',
+    noOrderStatus: 'We could not find a recent order. Let us connect you to an agent.',
+    longWait:
+      'We are very busy right now. To get a call back instead of waiting, press 1. To keep holding, press 2.',
+    callbackBooked: 'Thank you. We will call you back on this number when it is your turn.',
+    cannotCallBack: 'We are sorry, we cannot call this number back. Please stay on the line.',
     queued: 'Connecting you to an agent. Please hold.',
+    closed: 'We are closed now. Our hours are {hours}.',
+    afterHoursMenu:
+      'To get a link to chat with us by text message, press 1. To get a call back on the next business day, press 2.',
+    linkSent: 'We have sent you a text message with the link.',
+    linkFailed: 'We are sorry, we could not send the text message. Please call us during business hours.',
+    nextDayCallback: 'Thank you. We will call you back on this number on the next business day.',
+    sorry: 'We are sorry. Let us connect you to an agent.',
+    busy: 'We are sorry, all our lines are busy. Please call again later.',
     bye: 'Thank you for calling.',
   },
-} as const;
+} as const satisfies Record<Lang, Record<string, string>>;
+
+/** Topics of recent notices the IVR offers a shortcut for (a delayed delivery, a shipped order). */
+const SHORTCUT_TOPICS = ['delivery', 'order'] as const;
+const DEFAULT_CALLBACK_OFFER_SECONDS = 300;
 
 /**
- * The main inbound IVR (first slice, issue 5): the customer-context Lambda (AP1, fail open), the
- * caller's language or a bilingual menu, a greeting by name, the hours check and the main menu to
- * the queues. Every error leads to an apology and the general queue.
+ * The main inbound IVR (issue 5). Who is calling (the customer-context Lambda, AP1; fail open:
+ * a failed lookup makes an unknown caller), their language or a bilingual menu, a greeting by
+ * name, the hours check, then:
+ * - after hours: a chat link by SMS or a callback on the next business day, then goodbye;
+ * - a notice of the last 48 hours (delivery delayed): "calling about that? press 1", a shortcut;
+ * - the main menu: 1 order status (self-service, then an agent), 2 billing, 3 technical support,
+ *   0 an agent;
+ * - routing: the choice is recorded on the timeline; a long wait offers a callback to the calling
+ *   number; otherwise routing priority by tier, the queue, whisper and (for customers who agreed
+ *   and were not asked in 14 days) survey flows, and the transfer.
+ * Every error branch ends in an apology and the general queue, or a goodbye.
  */
-export function mainInboundFlow(refs: MainInboundRefs): FlowDocument {
-  const b = new FlowBuilder({ type: 'CONTACT_FLOW', name: 'main-inbound' });
+export function mainInboundFlow(refs: FlowRefs): FlowDocument {
+  const b = new FlowBuilder({ type: 'CONTACT_FLOW', name: 'main-inbound', channels: ['VOICE'] });
   const end = b.disconnect('end');
+  const priorities = tierPriorities(refs.tiers);
 
   const perLanguage = (lang: Lang) => {
     const t = TEXT[lang];
-    const bye = b.playPrompt(`${lang}-bye`, { text: t.bye }).next(end).onError(end);
+    const id = (name: string) => `${lang}-${name}`;
+    const say = (name: string, text: string, next: Target) =>
+      b.playPrompt(id(name), { text }).next(next).onError(next);
+    const activity = (name: string, kind: string, next: Target, topic?: string) =>
+      b
+        .invokeLambda(id(name), {
+          functionArn: refs.functions.ivrActivity,
+          timeoutSeconds: 3,
+          attributes: {
+            activity: kind,
+            customerId: '$.Attributes.customerId',
+            language: lang,
+            topic: topic ?? '$.Attributes.topic',
+          },
+        })
+        .next(next)
+        .onError(next);
+
+    const bye = say('bye', t.bye, end);
+
+    // The last resort: the general queue, and if even that is full, goodbye.
+    const busy = say('busy', t.busy, end);
+    const lastResort = b.transferToQueue(id('transfer-general')).onAtCapacity(busy).onError(bye);
     const general = b
-      .setQueue(`${lang}-queue-general`, { queueId: refs.queues.general })
-      .next(b.ref(`${lang}-transfer`))
+      .setQueue(id('queue-general'), { queueId: refs.queues.general })
+      .next(lastResort)
       .onError(bye);
-    const sorry = b.playPrompt(`${lang}-sorry`, { text: t.sorry }).next(general).onError(general);
-    const transfer = b.transferToQueue(`${lang}-transfer`).onAtCapacity(sorry).onError(bye);
-    const hold = b.playPrompt(`${lang}-queued`, { text: t.queued }).next(transfer).onError(transfer);
-    const queueFor = (key: 'billing' | 'technicalSupport', id: string) =>
-      b.setQueue(`${lang}-queue-${key}`, { queueId: id }).next(hold).onError(sorry);
+    const sorry = say('sorry', t.sorry, general);
+
+    // Into the queue: hooks for the wait, the agent and (if eligible) the survey, then transfer.
+    const transfer = b.transferToQueue(id('transfer')).onAtCapacity(sorry).onError(sorry);
+    const hold = say('queued', t.queued, transfer);
+    const survey = b
+      .setEventHook(id('hook-survey'), 'CustomerRemaining', refs.flows.survey)
+      .next(hold)
+      .onError(hold);
+    const surveyCheck = b
+      .checkAttribute(id('survey-eligible'), '$.Attributes.surveyEligible')
+      .when('true', survey)
+      .onNoMatch(hold);
+    const whisper = b
+      .setEventHook(id('hook-whisper'), 'AgentWhisper', refs.flows.agentWhisper)
+      .next(surveyCheck)
+      .onError(surveyCheck);
+    const queueFlow = b
+      .setEventHook(id('hook-queue'), 'CustomerQueue', refs.flows.customerQueue)
+      .next(whisper)
+      .onError(whisper);
+    const tierCheck = b.checkAttribute(id('tier'), '$.Attributes.tier');
+    for (const [tier, priority] of priorities) {
+      if (priority === 5) continue;
+      tierCheck.when(tier, b.setRoutingPriority(id(`priority-${tier}`), priority).next(queueFlow));
+    }
+    tierCheck.onNoMatch(queueFlow);
+
+    // A long wait: offer a callback to the number that is calling.
+    const callbackBooked = say('callback-booked', t.callbackBooked, end);
+    const recordCallback = activity('record-callback', 'callback', callbackBooked);
+    const createCallback = b
+      .createCallback(id('create-callback'), {
+        initialDelaySeconds: 60,
+        retryDelaySeconds: 600,
+        maxAttempts: 2,
+      })
+      .next(recordCallback)
+      .onError(sorry);
+    const cannotCallBack = say('cannot-call-back', t.cannotCallBack, tierCheck);
+    const callbackNumber = b
+      .setCallbackNumber(id('callback-number'), '$.CustomerEndpoint.Address')
+      .next(createCallback)
+      .onInvalidNumber(cannotCallBack)
+      .onNotDialable(cannotCallBack);
+    const longWait = b
+      .getInput(id('long-wait'), { text: t.longWait, timeoutSeconds: 6 })
+      .when('1', callbackNumber)
+      .when('2', tierCheck)
+      .onTimeout(tierCheck)
+      .onNoMatch(tierCheck)
+      .onError(tierCheck);
+    const waitCheck = b
+      .checkQueueMetrics(id('wait'), { metric: 'OldestContactInQueueAgeSeconds' })
+      .whenGreaterThan(refs.callbackOfferSeconds ?? DEFAULT_CALLBACK_OFFER_SECONDS, longWait)
+      .onNoMatch(tierCheck)
+      .onError(tierCheck);
+    const route = activity('record-choice', 'menu', waitCheck);
+
+    /** Sets what the call is about and its queue, then routes it. */
+    const routeTo = (name: string, topic: string, queueId: string) =>
+      b
+        .setAttributes(id(`topic-${name}`), { topic })
+        .next(
+          b
+            .setQueue(id(`queue-${name}`), { queueId })
+            .next(route)
+            .onError(sorry),
+        )
+        .onError(sorry);
+
+    // 1: order status, answered from the latest order notice; then an agent if wanted.
+    const orderDone = activity('record-order-status', 'menu', bye, 'order-status');
+    const toOrders = routeTo('orders', 'order-status', refs.queues.general);
+    const orderStatus = b
+      .getInput(id('order-status'), { text: t.orderStatus, timeoutSeconds: 6 })
+      .when('1', toOrders)
+      .when('2', orderDone)
+      .onTimeout(orderDone)
+      .onNoMatch(orderDone)
+      .onError(toOrders);
+    const noOrderStatus = say('no-order-status', t.noOrderStatus, toOrders);
+    const hasOrderStatus = b
+      .checkAttribute(id('has-order-status'), '$.Attributes.hasOrderStatus')
+      .when('true', orderStatus)
+      .onNoMatch(noOrderStatus);
+
     const menu = b
-      .getInput(`${lang}-menu`, { text: t.menu, timeoutSeconds: 8 })
-      .when(
-        '1',
-        b.setQueue(`${lang}-queue-orders`, { queueId: refs.queues.general }).next(hold).onError(sorry),
-      )
-      .when('2', queueFor('billing', refs.queues.billing))
-      .when('3', queueFor('technicalSupport', refs.queues.technicalSupport))
-      .when(
-        '0',
-        b.setQueue(`${lang}-queue-agent`, { queueId: refs.queues.general }).next(hold).onError(sorry),
-      )
+      .getInput(id('menu'), { text: t.menu, timeoutSeconds: 8 })
+      .when('1', hasOrderStatus)
+      .when('2', routeTo('billing', 'billing', refs.queues.billing))
+      .when('3', routeTo('technical', 'technical-support', refs.queues.technicalSupport))
+      .when('0', routeTo('agent', 'agent', refs.queues.general))
       .onTimeout(sorry)
       .onNoMatch(sorry)
       .onError(sorry);
-    const closed = b.playPrompt(`${lang}-closed`, { text: t.closed }).next(end).onError(end);
-    const hours = b.checkHours(`${lang}-hours`).onOpen(menu).onClosed(closed).onError(menu);
-    const greetKnown = b.playPrompt(`${lang}-greet-known`, { text: t.greetKnown }).next(hours).onError(hours);
-    const greetUnknown = b
-      .playPrompt(`${lang}-greet-unknown`, { text: t.greetUnknown })
-      .next(hours)
-      .onError(hours);
+
+    // A notice of the last 48 hours: "are you calling about that?"
+    const aboutNotice = b
+      .setAttributes(id('topic-notice'), { topic: '$.Attributes.recentNoticeTopic' })
+      .next(b.setQueue(id('queue-notice'), { queueId: refs.queues.general }).next(route).onError(sorry))
+      .onError(sorry);
+    const shortcut = b
+      .getInput(id('shortcut'), { text: t.shortcut, timeoutSeconds: 6 })
+      .when('1', aboutNotice)
+      .when('2', menu)
+      .onTimeout(menu)
+      .onNoMatch(menu)
+      .onError(menu);
+    const noticeCheck = b.checkAttribute(id('recent-notice'), '$.Attributes.recentNoticeTopic');
+    for (const topic of SHORTCUT_TOPICS) noticeCheck.whenStartsWith(topic, shortcut);
+    noticeCheck.onNoMatch(menu);
+
+    // After hours: a chat link by SMS, or a callback on the next business day.
+    const linkSent = say('link-sent', t.linkSent, bye);
+    const linkFailed = say('link-failed', t.linkFailed, bye);
+    const linkCheck = b
+      .checkAttribute(id('link-sent-check'), '$.External.sent')
+      .when('true', linkSent)
+      .onNoMatch(linkFailed);
+    const sendLink = b
+      .invokeLambda(id('send-chat-link'), {
+        functionArn: refs.functions.ivrActivity,
+        timeoutSeconds: 5,
+        attributes: { activity: 'chat-link', customerId: '$.Attributes.customerId', language: lang },
+      })
+      .next(linkCheck)
+      .onError(linkFailed);
+    const nextDayBooked = say('next-day-booked', t.nextDayCallback, bye);
+    const recordNextDay = activity('record-next-day-callback', 'callback', nextDayBooked, 'callback');
+    const nextDayCallback = b
+      .createCallback(id('create-next-day-callback'), {
+        queueId: refs.queues.general,
+        initialDelaySeconds: 60,
+        retryDelaySeconds: 1800,
+        maxAttempts: 3,
+      })
+      .next(recordNextDay)
+      .onError(linkFailed);
+    const nextDayNumber = b
+      .setCallbackNumber(id('next-day-number'), '$.CustomerEndpoint.Address')
+      .next(nextDayCallback)
+      .onInvalidNumber(linkFailed)
+      .onNotDialable(linkFailed);
+    const afterHoursDone = activity('record-after-hours', 'after-hours', bye, 'after-hours');
+    const afterHoursMenu = b
+      .getInput(id('after-hours-menu'), { text: t.afterHoursMenu, timeoutSeconds: 6 })
+      .when('1', sendLink)
+      .when('2', nextDayNumber)
+      .onTimeout(afterHoursDone)
+      .onNoMatch(afterHoursDone)
+      .onError(afterHoursDone);
+    const closed = say('closed', t.closed.replace('{hours}', sayHours(lang, refs.hours)), afterHoursMenu);
+
+    const hours = b.checkHours(id('hours')).onOpen(noticeCheck).onClosed(closed).onError(noticeCheck);
+    const greetKnown = say('greet-known', t.greetKnown, hours);
+    const greetUnknown = say('greet-unknown', t.greetUnknown, hours);
     const greet = b
-      .checkAttribute(`${lang}-known`, '$.Attributes.known')
+      .checkAttribute(id('known'), '$.Attributes.known')
       .when('true', greetKnown)
       .onNoMatch(greetUnknown);
     // Working queue first, so the hours check has the general queue's hours to go by.
     const start = b
-      .setQueue(`${lang}-working-queue`, { queueId: refs.queues.general })
+      .setQueue(id('working-queue'), { queueId: refs.queues.general })
       .next(greet)
       .onError(greet);
     const voice = b
       .setVoice(
-        `${lang}-voice`,
+        id('voice'),
         lang === 'ja' ? { voice: 'Kazuha', engine: 'neural' } : { voice: 'Joanna', engine: 'neural' },
       )
       .next(start)
       .onError(start);
     return b
-      .setContactData(`${lang}-language`, { languageCode: lang === 'ja' ? 'ja-JP' : 'en-US' })
+      .setContactData(id('language'), { languageCode: lang === 'ja' ? 'ja-JP' : 'en-US' })
       .next(voice)
       .onError(voice);
   };
-  const ja = perLanguage('ja');
-  const en = perLanguage('en');
+  const ja: ActionBlock = perLanguage('ja');
+  const en: ActionBlock = perLanguage('en');
 
   const languageMenu = b
     .getInput('language-menu', { text: '日本語は1を、For English, press 2.', timeoutSeconds: 6 })
@@ -115,23 +306,35 @@ export function mainInboundFlow(refs: MainInboundRefs): FlowDocument {
     .when('true', byLanguage)
     .onNoMatch(languageMenu);
   const remember = b
-    .setAttributes('context', {
-      known: '$.External.known',
-      customerId: '$.External.customerId',
-      honorificName: '$.External.honorificName',
-      language: '$.External.language',
-      tier: '$.External.tier',
-      lastChannel: '$.External.lastChannel',
-      lastTopic: '$.External.lastTopic',
-      noticeTopic: '$.External.noticeTopic',
-    })
+    .setAttributes('context', Object.fromEntries(CONTEXT_ATTRIBUTES.map((key) => [key, `$.External.${key}`])))
     .next(knownCaller)
     .onError(languageMenu);
   // Fail open: if the lookup fails, the caller goes on as an unknown caller.
   const lookup = b
-    .invokeLambda('customer-context', { functionArn: refs.customerContextArn, timeoutSeconds: 3 })
+    .invokeLambda('customer-context', { functionArn: refs.functions.customerContext, timeoutSeconds: 3 })
     .next(remember)
     .onError(languageMenu);
   b.start(b.setLogging('logging', 'Enabled').next(lookup));
   return b.build();
 }
+
+/**
+ * The customer-context reply keys the main flow keeps as contact attributes: for its own later
+ * blocks (after another Lambda replaces $.External), the queue, whisper and survey flows, and
+ * the agent's screen.
+ */
+export const CONTEXT_ATTRIBUTES = [
+  'known',
+  'customerId',
+  'greetingName',
+  'honorificName',
+  'language',
+  'tier',
+  'lastChannel',
+  'lastTopic',
+  'recentNoticeTopic',
+  'recentNoticeSummary',
+  'orderStatus',
+  'hasOrderStatus',
+  'surveyEligible',
+] as const;

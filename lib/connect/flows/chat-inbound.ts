@@ -1,0 +1,53 @@
+import { FlowBuilder } from '../../flow-language/builder.ts';
+import type { FlowDocument } from '../../flow-language/model.ts';
+import type { FlowRefs } from './refs.ts';
+
+const TEXT = {
+  ja: {
+    known:
+      '$.Attributes.honorificName 、チャットでのお問い合わせありがとうございます。担当者におつなぎします。',
+    unknown: 'チャットでのお問い合わせありがとうございます。担当者におつなぎします。',
+    busy: '申し訳ございません。ただいま混み合っております。しばらくしてからもう一度お試しください。',
+  },
+  en: {
+    known: 'Hello $.Attributes.honorificName, thank you for contacting us. Connecting you to an agent.',
+    unknown: 'Thank you for contacting us. Connecting you to an agent.',
+    busy: 'We are sorry, all our agents are busy. Please try again later.',
+  },
+} as const;
+
+/**
+ * The chat inbound flow. The chat start endpoint puts the customer's context in the contact's
+ * attributes (customer id, name, language, tier, last interactions); the flow greets by name in
+ * the customer's language, sets the whisper flow so the agent sees the context, and queues.
+ */
+export function chatInboundFlow(refs: Pick<FlowRefs, 'queues' | 'flows'>): FlowDocument {
+  const b = new FlowBuilder({ type: 'CONTACT_FLOW', name: 'chat-inbound', channels: ['CHAT'] });
+  const end = b.disconnect('end');
+
+  const perLanguage = (lang: 'ja' | 'en') => {
+    const t = TEXT[lang];
+    const id = (name: string) => `${lang}-${name}`;
+    const busy = b.playPrompt(id('busy'), { text: t.busy }).next(end).onError(end);
+    const transfer = b.transferToQueue(id('transfer')).onAtCapacity(busy).onError(busy);
+    const queue = b.setQueue(id('queue'), { queueId: refs.queues.general }).next(transfer).onError(busy);
+    const whisper = b
+      .setEventHook(id('hook-whisper'), 'AgentWhisper', refs.flows.agentWhisper)
+      .next(queue)
+      .onError(queue);
+    const topic = b.setAttributes(id('topic'), { topic: 'chat' }).next(whisper).onError(whisper);
+    const greet = b
+      .checkAttribute(id('known'), '$.Attributes.known')
+      .when('true', b.playPrompt(id('greet-known'), { text: t.known }).next(topic).onError(topic))
+      .onNoMatch(b.playPrompt(id('greet-unknown'), { text: t.unknown }).next(topic).onError(topic));
+    return b
+      .setContactData(id('language'), { languageCode: lang === 'ja' ? 'ja-JP' : 'en-US' })
+      .next(greet)
+      .onError(greet);
+  };
+  const ja = perLanguage('ja');
+  const en = perLanguage('en');
+  const language = b.checkAttribute('language', '$.Attributes.language').when('en', en).onNoMatch(ja);
+  b.start(b.setLogging('logging', 'Enabled').next(language));
+  return b.build();
+}
