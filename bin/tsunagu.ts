@@ -1,6 +1,8 @@
 #!/usr/bin/env -S npx tsx
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { callCommand } from '../lib/cli/call-command.ts';
 import {
+  listCommand,
   renderCommand,
   type SimulateCommandOptions,
   simulateCommand,
@@ -53,16 +55,46 @@ program
     process.once('SIGTERM', () => shutdown('SIGTERM'));
   });
 
+program
+  .command('call')
+  .description(
+    'phone the local IVR from this terminal: prompts printed, keys typed (starts its own twin with the demo customers)',
+  )
+  .requiredOption('--from <number>', 'the calling number, e.g. +819012345678 or 090-1234-5678')
+  .option('--at <iso>', 'when the call is made, e.g. 2026-11-24T22:00:00+09:00 (default: now)')
+  .option('--chat', 'start a chat instead of a call')
+  .option('--agent-hangup', 'an agent answers when queued and hangs up after a while (the survey runs)')
+  .option('--queue-wait <seconds>', 'how long the oldest caller has waited in every queue', parseSeconds, 0)
+  .option('-d, --data-dir <dir>', 'use the data of a twin that ran with this --data-dir (not while it runs)')
+  .option('-s, --stage <stage>', 'stage config from cdk.json', 'dev')
+  .action(async (options) => {
+    process.exitCode = await callCommand(options, {
+      out: (line) => console.log(line),
+      err: (line) => console.error(line),
+    });
+  });
+
 const flow = program
   .command('flow')
-  .description('Amazon Connect flows: validate, simulate and render offline');
+  .description('Amazon Connect flows: list, validate, simulate and render offline');
+
+flow
+  .command('list')
+  .description("the project's flows: what validate, render and simulate accept by name")
+  .option('--json', 'print {"flows":[{"name","type","channels","entry","actions","description"}]}')
+  .action((options: { json?: boolean }) => {
+    process.exitCode = listCommand(options, {
+      out: (line) => console.log(line),
+      err: (line) => console.error(line),
+    });
+  });
 
 flow
   .command('validate')
   .description(
     'check flow-language JSON against the rules Amazon Connect applies (exit 0 ok, 1 errors, 2 unusable input)',
   )
-  .argument('<files...>', 'flow JSON files')
+  .argument('<files...>', 'flow JSON files, or project flow names (tsunagu flow list)')
   .option('-t, --type <type>', 'flow type (default: MODULE if the file has Settings, else CONTACT_FLOW)')
   .option(
     '--json',
@@ -78,7 +110,7 @@ flow
 flow
   .command('render')
   .description('print a flow as a Mermaid flowchart (prompts as labels, conditions on edges, errors dashed)')
-  .argument('<file>', 'flow JSON file')
+  .argument('<file>', 'flow JSON file, or a project flow name (tsunagu flow list)')
   .option('-f, --format <format>', 'output format', 'mermaid')
   .action((file: string, options: { format: string }) => {
     process.exitCode = renderCommand(file, options, {
@@ -92,7 +124,10 @@ flow
   .description(
     'run a flow for one scripted contact and print the transcript (exit 0 ran, 1 error outcome, 2 unusable input)',
   )
-  .argument('<file>', 'flow JSON file (the entry flow)')
+  .argument(
+    '<file>',
+    'flow JSON file (the entry flow), or a project flow name: it runs with the other project flows, queues and hours',
+  )
   .option(
     '--flows <dir>',
     'folder of other flows and modules it may reach, each named by its file name (use the flow id)',
@@ -124,6 +159,14 @@ flow
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
+}
+
+function parseSeconds(value: string): number {
+  const seconds = Number(value);
+  if (!Number.isInteger(seconds) || seconds < 0 || seconds > 86_400) {
+    throw new InvalidArgumentError('whole seconds from 0 to 86400');
+  }
+  return seconds;
 }
 
 function parsePort(value: string): number {

@@ -2,6 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import * as z from 'zod';
 import { canonicalTimeZone } from '../../lambdas/domain/time-zone.ts';
+import { PROJECT_FLOWS, type ProjectFlow, projectFlow } from '../connect/flows/index.ts';
+import { EXAMPLE_REFS } from '../connect/flows/refs.ts';
+import { projectSimulationFlows, simulationWorld } from '../connect/flows/simulation.ts';
 import { FLOW_TYPES, type FlowDocument, type FlowType } from '../flow-language/model.ts';
 import { renderMermaid } from '../flow-language/render-mermaid.ts';
 import {
@@ -67,7 +70,48 @@ export function validateCommand(
   return results.some((r) => 'diagnostics' in r && hasErrors(r.diagnostics)) ? EXIT.findings : EXIT.ok;
 }
 
+/**
+ * `tsunagu flow list`: the project's flows (what `validate`, `render` and `simulate` accept by
+ * name), built as deployed but with example ARNs.
+ */
+export function listCommand(options: { json?: boolean }, io: Output): number {
+  const rows = PROJECT_FLOWS.map((f) => ({
+    name: f.name,
+    type: f.type,
+    channels: f.channels,
+    ...(f.entry ? { entry: f.entry } : {}),
+    actions: f.build(EXAMPLE_REFS).Actions.length,
+    description: f.description,
+  }));
+  if (options.json) {
+    io.out(JSON.stringify({ flows: rows }));
+    return EXIT.ok;
+  }
+  const width = Math.max(...rows.map((r) => r.name.length));
+  for (const r of rows) {
+    io.out(
+      `${r.name.padEnd(width)}  ${r.type.padEnd(14)} ${r.channels.join('+').padEnd(10)} ${String(r.actions).padStart(3)} actions  ${r.description}`,
+    );
+  }
+  return EXIT.ok;
+}
+
+/** A path to a flow JSON file, or the name of a project flow (built with example ARNs). */
+function projectOrFile(arg: string): { project: ProjectFlow } | { file: string } {
+  const project = projectFlow(arg);
+  return project && !arg.endsWith('.json') ? { project } : { file: arg };
+}
+
 function validateFile(file: string, flowType: FlowType | undefined): FileResult {
+  const arg = projectOrFile(file);
+  if ('project' in arg) {
+    const { project } = arg;
+    const flow = project.build(EXAMPLE_REFS);
+    return {
+      file,
+      diagnostics: validateFlow(flow, { flowType: flowType ?? project.type, channels: project.channels }),
+    };
+  }
   const read = readFlowJson(file);
   if ('error' in read) return { file, error: read.error };
   const diagnostics = validateFlow(read.content, flowType ? { flowType } : {});
@@ -101,7 +145,8 @@ export function renderCommand(file: string, options: { format?: string }, io: Ou
     io.err(`tsunagu flow render: --format must be mermaid, got ${options.format}`);
     return EXIT.unusable;
   }
-  const read = readFlowJson(file);
+  const arg = projectOrFile(file);
+  const read = 'project' in arg ? { content: arg.project.build(EXAMPLE_REFS) } : readFlowJson(file);
   if ('error' in read) {
     io.err(`${file}: ${read.error}`);
     return EXIT.unusable;
@@ -157,10 +202,18 @@ export async function simulateCommand(
     return unusable(`--at must be an ISO time such as 2026-11-24T10:00:00+09:00, got ${options.at}`);
 
   const flows: SimulationFlow[] = [];
-  const entry = readFlow(file);
-  if ('error' in entry) return unusable(`${file}: ${entry.error}`);
-  const entryName = basename(file, '.json');
-  flows.push({ flow: entry.flow, names: [entryName] });
+  const arg = projectOrFile(file);
+  let entryName: string;
+  if ('project' in arg) {
+    // A project flow runs with the others it hands contacts to, in the queues and hours they use.
+    entryName = arg.project.name;
+    flows.push(...projectSimulationFlows(EXAMPLE_REFS));
+  } else {
+    const entry = readFlow(file);
+    if ('error' in entry) return unusable(`${file}: ${entry.error}`);
+    entryName = basename(file, '.json');
+    flows.push({ flow: entry.flow, names: [entryName] });
+  }
   if (options.flows) {
     let names: string[];
     try {
@@ -192,7 +245,8 @@ export async function simulateCommand(
     lambdas[pair.slice(0, eq)] = { response: read.content };
   }
 
-  const world: { hours?: Record<string, HoursOfOperation>; queues?: Record<string, QueueState> } = {};
+  const world: { hours?: Record<string, HoursOfOperation>; queues?: Record<string, QueueState> } =
+    'project' in arg ? simulationWorld(EXAMPLE_REFS, 'Asia/Tokyo') : {};
   for (const key of ['hours', 'queues'] as const) {
     const path = options[key];
     if (!path) continue;
@@ -302,13 +356,15 @@ export function transcript(events: readonly SimulationEvent[]): string[] {
         return `  🗣 voice ${e.voice}${e.engine ? ` (${e.engine})` : ''}`;
       case 'unsupported':
         return `  ? ${e.actionType} at ${e.action} is not simulated; following its NextAction`;
+      case 'queue-flow':
+        return `  ⏳ queue flow ${e.flow} ${e.event} after ${e.waitedSeconds} s in queue`;
       default:
         return `  · ${JSON.stringify(e)}`;
     }
   });
 }
 
-function describeOutcome(o: Outcome): string {
+export function describeOutcome(o: Outcome): string {
   switch (o.kind) {
     case 'queued':
       return `queued (${o.queueName ?? o.queue})`;

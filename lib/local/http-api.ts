@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { SmsOutbox } from '../../lambdas/adapters/sms/senders.ts';
 import type { Logger } from '../../lambdas/commons/logger.ts';
 import type { CustomerService } from '../../lambdas/domain/customer/customer-service.ts';
 import {
@@ -9,6 +10,7 @@ import {
   IdentityConflictError,
   ValidationError,
 } from '../../lambdas/domain/errors.ts';
+import type { CallService } from './calls.ts';
 import type { Handler } from './lambda-runtime.ts';
 
 export interface LocalApiDeps {
@@ -16,13 +18,23 @@ export interface LocalApiDeps {
   readonly logger: Logger;
   /** The app's Lambda functions by construct id, run in-process from source. */
   readonly functions?: ReadonlyMap<string, () => Promise<Handler>>;
+  /** Calls into the local Connect (POST /calls). */
+  readonly calls?: CallService;
+  /** Every SMS sent (GET /outbox). */
+  readonly outbox?: SmsOutbox;
 }
 
 /**
  * The local twin's HTTP API (JSON in and out), documented in README.md. Every failure is a JSON
  * body with `error` (and `field` for bad input); never a stack trace.
  */
-export function createLocalApi({ customers, logger, functions = new Map() }: LocalApiDeps): Hono {
+export function createLocalApi({
+  customers,
+  logger,
+  functions = new Map(),
+  calls,
+  outbox,
+}: LocalApiDeps): Hono {
   const api = new Hono();
 
   // A page the developer visits must not reach the twin through DNS rebinding or a form post.
@@ -116,6 +128,17 @@ export function createLocalApi({ customers, logger, functions = new Map() }: Loc
       return c.json({ error: 'the function threw', message: (error as Error).message ?? String(error) }, 502);
     }
   });
+
+  // A call into the local Connect: the synthesized flows, run by the simulator with the real handlers.
+  if (calls) api.post('/calls', async (c) => c.json(await calls.call(await jsonBody(c.req.raw))));
+  if (outbox) {
+    api.get('/outbox', (c) => {
+      const customerId = c.req.query('customerId');
+      return c.json({
+        sms: outbox.messages.filter((m) => customerId === undefined || m.customerId === customerId),
+      });
+    });
+  }
 
   api.notFound((c) => c.json({ error: `no route ${c.req.method} ${new URL(c.req.url).pathname}` }, 404));
 

@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import type { ChannelAdapters } from '../../lambdas/commons/channel-adapters.ts';
 import type { CloudFormationTemplate, SynthesizedApp } from './cloud-assembly.ts';
 
 const HANDLERS_DIR = fileURLToPath(new URL('../../lambdas/handlers/', import.meta.url));
@@ -75,13 +76,18 @@ function resolve(
 /**
  * Loads a function's handler module from source with the function's environment in place while
  * its module scope runs (where handlers read configuration and create SDK clients), as Lambda
- * would at cold start.
+ * would at cold start. With `adapters`, a module that exports `handlerWith` sends through them.
  */
-export async function loadHandler(fn: LocalFunction): Promise<Handler> {
+export async function loadHandler(fn: LocalFunction, adapters?: ChannelAdapters): Promise<Handler> {
   const previous = Object.fromEntries(Object.keys(fn.environment).map((k) => [k, process.env[k]]));
   Object.assign(process.env, fn.environment);
   try {
-    const module = (await import(`${HANDLERS_DIR}${fn.handlerModule}.ts`)) as { handler?: Handler };
+    const module = (await import(`${HANDLERS_DIR}${fn.handlerModule}.ts`)) as {
+      handler?: Handler;
+      handlerWith?: (adapters: ChannelAdapters) => Handler;
+    };
+    // A handler that sends (SMS, email) runs with the twin's outboxes, through its own seam.
+    if (adapters && typeof module.handlerWith === 'function') return module.handlerWith(adapters);
     if (typeof module.handler !== 'function') {
       throw new Error(`lambdas/handlers/${fn.handlerModule}.ts exports no handler function`);
     }

@@ -3,17 +3,22 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { serve } from '@hono/node-server';
 import { ulid } from 'ulid';
 import { DynamoProfileStore } from '../../lambdas/adapters/dynamodb/profile-store.ts';
+import { SmsOutbox } from '../../lambdas/adapters/sms/senders.ts';
 import { createDocumentClient } from '../../lambdas/commons/clients/dynamodb.ts';
 import { createLogger } from '../../lambdas/commons/logger.ts';
+import { toContactAttributes } from '../../lambdas/domain/customer/contact-attributes.ts';
+import { customerContext } from '../../lambdas/domain/customer/context.ts';
 import { CustomerService } from '../../lambdas/domain/customer/customer-service.ts';
 import { stackNames } from '../app.ts';
 import { profilePolicy } from '../config/profile-policy.ts';
+import { type CallService, createCallService } from './calls.ts';
 import {
   localTableName,
   profileTableDefinition,
   profileTableResource,
   synthesize,
 } from './cloud-assembly.ts';
+import { localConnect } from './connect-world.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from './dynamodb-local.ts';
 import { createLocalApi } from './http-api.ts';
 import { type Handler, loadHandler, localFunctions } from './lambda-runtime.ts';
@@ -32,6 +37,10 @@ export interface TwinOptions {
 
 export interface Twin {
   readonly url: string;
+  /** Calls into the local Connect, in this process (what POST /calls and `tsunagu call` use). */
+  readonly calls: CallService;
+  /** Every SMS the app sent. */
+  readonly outbox: SmsOutbox;
   readonly dynamoEndpoint: string;
   readonly tableName: string;
   stop(): Promise<void>;
@@ -80,14 +89,31 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
     delete process.env.AWS_SESSION_TOKEN;
     delete process.env.AWS_PROFILE;
     const local = new Map([[profileTableResource(assembly).logicalId, tableName]]);
+    const outbox = new SmsOutbox();
     const functions = new Map(
       localFunctions(assembly, Object.values(stackNames(config.stage)), local).map((fn) => {
         let loaded: Promise<Handler> | undefined;
-        return [fn.name, () => (loaded ??= loadHandler(fn))] as const;
+        return [fn.name, () => (loaded ??= loadHandler(fn, { sms: outbox }))] as const;
       }),
     );
+    const calls = createCallService({
+      connect: localConnect(assembly),
+      functions,
+      phoneRegion: config.phoneRegion,
+      clock: () => new Date(),
+      chatAttributes: async (phone) => {
+        const customer = await customers.findByPhone(phone);
+        return customer ? toContactAttributes(customerContext(customer, new Date())) : {};
+      },
+    });
 
-    const api = createLocalApi({ customers, logger: createLogger('tsunagu-local'), functions });
+    const api = createLocalApi({
+      customers,
+      logger: createLogger('tsunagu-local'),
+      functions,
+      calls,
+      outbox,
+    });
     const requestedPort = options.port ?? DEFAULT_TWIN_PORT;
     const server = serve({ fetch: api.fetch, hostname: '127.0.0.1', port: requestedPort });
     await new Promise<void>((ready, fail) => {
@@ -106,6 +132,8 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
     let stopped = false;
     return {
       url: `http://127.0.0.1:${port}`,
+      calls,
+      outbox,
       dynamoEndpoint: dynamo.endpoint,
       tableName,
       stop: async () => {

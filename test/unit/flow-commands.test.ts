@@ -2,7 +2,13 @@ import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EXIT, renderCommand, simulateCommand, validateCommand } from '../../lib/cli/flow-commands.ts';
+import {
+  EXIT,
+  listCommand,
+  renderCommand,
+  simulateCommand,
+  validateCommand,
+} from '../../lib/cli/flow-commands.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'tsunagu-flow-cli-'));
 const write = (name: string, content: string) => {
@@ -232,5 +238,82 @@ describe('tsunagu flow simulate', () => {
     expect(code).toBe(EXIT.unusable);
     expect(err).toHaveLength(1);
     expect(err[0]).toContain(reason);
+  });
+});
+
+describe('the project flows by name', () => {
+  const io = () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    return { out, err, io: { out: (l: string) => out.push(l), err: (l: string) => err.push(l) } };
+  };
+
+  it('tsunagu flow list names every project flow with its type, channels and size', () => {
+    const { out, io: o } = io();
+
+    expect(listCommand({}, o)).toBe(EXIT.ok);
+    expect(out.map((l) => l.split(/\s+/)[0])).toEqual([
+      'agent-whisper',
+      'customer-queue',
+      'post-call-survey',
+      'main-inbound',
+      'chat-inbound',
+    ]);
+    expect(out.find((l) => l.startsWith('main-inbound'))).toMatch(/CONTACT_FLOW\s+VOICE\s+\d+ actions/);
+    const json = io();
+    listCommand({ json: true }, json.io);
+    expect(JSON.parse(json.out[0] ?? '')).toMatchObject({
+      flows: expect.arrayContaining([
+        expect.objectContaining({
+          name: 'chat-inbound',
+          type: 'CONTACT_FLOW',
+          channels: ['CHAT'],
+          entry: 'chat',
+        }),
+      ]),
+    });
+  });
+
+  it('validates and renders a project flow by name', () => {
+    const validated = io();
+    const rendered = io();
+
+    expect(validateCommand(['main-inbound', 'post-call-survey'], {}, validated.io)).toBe(EXIT.ok);
+    expect(validated.out).toEqual([
+      'main-inbound: 0 errors, 0 warnings',
+      'post-call-survey: 0 errors, 0 warnings',
+    ]);
+    expect(renderCommand('agent-whisper', {}, rendered.io)).toBe(EXIT.ok);
+    expect(rendered.out[0]).toMatch(/^flowchart/);
+  });
+
+  it('simulates a project flow by name with the other project flows, queues and hours', async () => {
+    const context = write(
+      'context.json',
+      JSON.stringify({
+        known: 'true',
+        customerId: 'C1',
+        honorificName: '佐藤様',
+        language: 'ja',
+        tier: 'vip',
+      }),
+    );
+    const { out, io: o } = io();
+
+    const code = await simulateCommand(
+      'main-inbound',
+      {
+        from: '+819012345678',
+        input: '2',
+        at: '2026-11-24T10:00:00+09:00',
+        lambda: [`tsunagu-dev-customer-context=${context}`],
+      },
+      o,
+    );
+
+    expect(code).toBe(EXIT.ok);
+    expect(out).toContain('  🔊 佐藤様 、お電話ありがとうございます。');
+    expect(out).toContain('  ↑ routing priority 1');
+    expect(out.at(-1)).toBe('outcome: queued (billing)');
   });
 });

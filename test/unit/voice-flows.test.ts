@@ -260,11 +260,13 @@ describe('the main inbound IVR', () => {
     expect(result.outcome).toMatchObject({ kind: 'queued', queueName: 'general' });
   });
 
-  it('apologises and queues general when the caller presses nothing at the menu', async () => {
-    const result = await call(['timeout']);
+  it('apologises and routes to the general queue, hooks and all, when the caller presses nothing at the menu', async () => {
+    const result = await call(['timeout', '9']);
 
     expect(prompts(result.events)).toContain('申し訳ございません。担当者におつなぎします。');
     expect(result.outcome).toMatchObject({ kind: 'queued', queueName: 'general' });
+    expect(result.attributes.topic).toBe('general');
+    expect(hooks(result.events)).toMatchObject({ AgentWhisper: refs.flows.agentWhisper });
   });
 
   it('apologises and tries the general queue when the chosen queue is full, then says goodbye if that is full too', async () => {

@@ -195,15 +195,17 @@ export function mainInboundFlow(refs: FlowRefs): FlowDocument {
       .when('true', orderStatus)
       .onNoMatch(noOrderStatus);
 
+    // No choice made: an agent in the general queue, routed like any choice (hooks, priority).
+    const noChoice = say('no-choice', t.sorry, routeTo('default', 'general', refs.queues.general));
     const menu = b
       .getInput(id('menu'), { text: t.menu, timeoutSeconds: 8 })
       .when('1', hasOrderStatus)
       .when('2', routeTo('billing', 'billing', refs.queues.billing))
       .when('3', routeTo('technical', 'technical-support', refs.queues.technicalSupport))
       .when('0', routeTo('agent', 'agent', refs.queues.general))
-      .onTimeout(sorry)
-      .onNoMatch(sorry)
-      .onError(sorry);
+      .onTimeout(noChoice)
+      .onNoMatch(noChoice)
+      .onError(noChoice);
 
     // A notice of the last 48 hours: "are you calling about that?"
     const aboutNotice = b
