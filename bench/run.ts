@@ -24,6 +24,7 @@ import { DEMO_CUSTOMERS, seedDemoCustomers } from '../lib/local/seed.ts';
 import { ensureTable } from '../lib/local/table.ts';
 import { lambdaFunctions, synthesizeBundled } from './assembly.ts';
 import { type BundleSize, bundleSizes } from './bundles.ts';
+import { type CallScenario, measureCalls } from './calls.ts';
 import { type ColdInit, type Measurement, measureColdInit } from './cold-init.ts';
 import {
   type FlowValidationTiming,
@@ -40,6 +41,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const COLD_INIT_RUNS = 7;
 const LOOKUPS = 1_000;
+const CALLS = 200;
 const WARM_UP = 50;
 /** The deployed region: cold-init processes see it as AWS_REGION. */
 const REGION = 'ap-northeast-1';
@@ -146,6 +148,23 @@ async function main(): Promise<void> {
     log: recordRequests(countedClient, { consumedCapacity: true }),
   });
 
+  progress(`whole calls: ${CALLS} simulated calls and surveys with the real handlers…`);
+  const callClient = documentClient();
+  const seededService = service(new DynamoProfileStore(documentClient(), tableName));
+  const callers = [];
+  for (const demo of DEMO_CUSTOMERS) {
+    const phone = normalizePhone(String(demo.profile.phone), config.phoneRegion);
+    const customer = await seededService.findByPhone(phone);
+    if (customer) callers.push({ phone, customerId: customer.id });
+  }
+  const calls = await measureCalls({
+    client: callClient,
+    requests: recordRequests(callClient),
+    tableName,
+    callers,
+    runs: CALLS,
+  });
+
   progress('flow validation of a generated 250-action flow…');
   const flowValidation = measureFlowValidation();
   progress('simulator throughput on the same flow…');
@@ -164,6 +183,9 @@ async function main(): Promise<void> {
     ...requests
       .filter((r) => r.overBudget)
       .map((r) => `${r.operation}: ${r.requests} requests, budget ${r.budget}`),
+    ...calls
+      .filter((c) => c.overBudget)
+      .map((c) => `${c.scenario}: ${num(c.requestsPerCall, 2)} requests per call, budget ${c.budget}`),
     ...(latency.requestsPerLookup > ACCESS_PATTERN_BUDGETS.AP1
       ? [
           `AP1 customer-context handler: ${num(latency.requestsPerLookup, 2)} requests per lookup, budget ${ACCESS_PATTERN_BUDGETS.AP1}`,
@@ -184,6 +206,7 @@ async function main(): Promise<void> {
     coldInit,
     ap1Latency: { ...latency, seededCustomers: seeded, target: 'DynamoDB Local' },
     requests,
+    calls,
     flowValidation,
     simulator,
     cost,
@@ -198,6 +221,7 @@ async function main(): Promise<void> {
       coldInit,
       latency,
       requests,
+      calls,
       flowValidation,
       simulator,
       cost,
@@ -234,6 +258,7 @@ interface Report {
   readonly coldInit: ColdInit;
   readonly latency: Ap1Latency;
   readonly requests: readonly OperationRequests[];
+  readonly calls: readonly CallScenario[];
   readonly flowValidation: FlowValidationTiming;
   readonly simulator: SimulatorThroughput;
   readonly cost: CostEstimate;
@@ -330,6 +355,30 @@ function report(r: Report): string {
         o.budget === undefined ? '' : o.overBudget ? 'OVER BUDGET' : 'ok',
         num(o.capacityUnits, 1),
         o.commands.join(', '),
+      ]),
+    ),
+    '',
+    'Whole calls: the project flows run by the simulator with the real handlers on DynamoDB Local (in process)',
+    renderTable(
+      [
+        { header: 'scenario', align: 'left' },
+        { header: 'runs' },
+        { header: 'p50 ms' },
+        { header: 'p99 ms' },
+        { header: 'requests/call' },
+        { header: 'budget' },
+        { header: 'status', align: 'left' },
+        { header: 'commands', align: 'left' },
+      ],
+      r.calls.map((c) => [
+        c.description,
+        String(c.runs),
+        num(c.p50Ms, 2),
+        num(c.p99Ms, 2),
+        num(c.requestsPerCall, 2),
+        String(c.budget),
+        c.overBudget ? 'OVER BUDGET' : 'ok',
+        c.commands.join(', '),
       ]),
     ),
     '',
