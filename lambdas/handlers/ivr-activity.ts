@@ -15,6 +15,7 @@ import type { ContactAttributes } from '../domain/customer/contact-attributes.ts
 import { LANGUAGES, type Language } from '../domain/customer/customer.ts';
 import { isE164 } from '../domain/customer/phone.ts';
 import type { ProfileStore } from '../domain/customer/profile-store.ts';
+import { CustomerNotFoundError } from '../domain/errors.ts';
 
 const optionalText = z.optional(z.string());
 const ivrActivityEvent = z.object({
@@ -84,6 +85,11 @@ export function makeHandler(deps: IvrActivityDeps) {
       );
       return { ...reply, recorded: duplicate ? 'duplicate' : 'true' };
     } catch (error) {
+      if (error instanceof CustomerNotFoundError) {
+        // A customer deleted since the lookup, or an id that was never ours: nothing to record on.
+        deps.logger.warn('no such customer: the IVR activity is not recorded');
+        return { ...reply, recorded: 'false', reason: reply.reason ?? 'unknown-customer' };
+      }
       deps.logger.error('could not record the IVR activity', error as Error);
       return { ...reply, recorded: 'false', reason: reply.reason ?? 'error' };
     }

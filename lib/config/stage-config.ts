@@ -41,6 +41,8 @@ const connectCommon = {
     .optional(),
   /** Offer callers a callback when the oldest contact in their queue has waited longer than this. */
   callbackOfferSeconds: z.number().int().min(30).max(3600).default(300),
+  /** …or when more contacts than this are waiting in it. */
+  callbackOfferContacts: z.number().int().min(1).max(1000).default(10),
   /** The chat page the after-hours SMS links to (https); without it the IVR does not offer the link. */
   chatLinkUrl: z
     .url({ protocol: /^https$/, message: 'an https URL such as https://example.com/chat' })

@@ -203,6 +203,7 @@ export class ConnectStack extends Stack {
       },
       tiers: config.tiers,
       callbackOfferSeconds: config.connect.callbackOfferSeconds,
+      callbackOfferContacts: config.connect.callbackOfferContacts,
       hours: config.connect.hours,
     };
     for (const projectFlow of PROJECT_FLOWS) {

@@ -225,8 +225,9 @@ describe('the IVR activity Lambda', () => {
   it('is wired at module scope to TABLE_NAME, and takes other channel adapters through handlerWith', async () => {
     ddb.on(GetCommand).resolves({});
 
-    expect(await handler(event({ activity: 'after-hours', customerId: 'C404' }))).toMatchObject({
+    expect(await handler(event({ activity: 'after-hours', customerId: 'C404' }))).toEqual({
       recorded: 'false',
+      reason: 'unknown-customer',
     });
     expect(ddb).toReceiveCommandWith(GetCommand, { TableName: 'unit-test-table' });
     const outbox = new SmsOutbox();

@@ -367,6 +367,15 @@ describe('the main inbound IVR', () => {
       ]);
     });
 
+    it('offers the callback too when many are waiting, even if not for long', async () => {
+      const world = simulationWorld(refs, 'Asia/Tokyo', {
+        billing: { oldestContactAgeSeconds: 30, contactsInQueue: 25 },
+      });
+      const result = await call(['2', '1'], world);
+
+      expect(result.outcome).toMatchObject({ kind: 'callback', queueName: 'billing' });
+    });
+
     it('keeps the caller in the queue when they would rather wait', async () => {
       const result = await call(['2', '2'], { oldestWaitSeconds: 900 });
 

@@ -60,6 +60,7 @@ const TEXT = {
 /** Topics of recent notices the IVR offers a shortcut for (a delayed delivery, a shipped order). */
 const SHORTCUT_TOPICS = ['delivery', 'order'] as const;
 const DEFAULT_CALLBACK_OFFER_SECONDS = 300;
+const DEFAULT_CALLBACK_OFFER_CONTACTS = 10;
 
 /**
  * The main inbound IVR (issue 5). Who is calling (the customer-context Lambda, AP1; fail open:
@@ -160,10 +161,16 @@ export function mainInboundFlow(refs: FlowRefs): FlowDocument {
       .onTimeout(tierCheck)
       .onNoMatch(tierCheck)
       .onError(tierCheck);
+    // A long wait: the oldest caller has waited long, or many are waiting.
+    const crowdCheck = b
+      .checkQueueMetrics(id('crowd'), { metric: 'NumberOfContactsInQueue' })
+      .whenGreaterThan(refs.callbackOfferContacts ?? DEFAULT_CALLBACK_OFFER_CONTACTS, longWait)
+      .onNoMatch(tierCheck)
+      .onError(tierCheck);
     const waitCheck = b
       .checkQueueMetrics(id('wait'), { metric: 'OldestContactInQueueAgeSeconds' })
       .whenGreaterThan(refs.callbackOfferSeconds ?? DEFAULT_CALLBACK_OFFER_SECONDS, longWait)
-      .onNoMatch(tierCheck)
+      .onNoMatch(crowdCheck)
       .onError(tierCheck);
     const route = activity('record-choice', 'menu', waitCheck);
 

@@ -24,6 +24,8 @@ export interface FlowRefs {
   readonly tiers: readonly string[];
   /** Offer a callback when the oldest contact has waited longer than this. @default 300 */
   readonly callbackOfferSeconds?: number;
+  /** …or when more contacts than this are waiting in it. @default 10 */
+  readonly callbackOfferContacts?: number;
   /** Business hours, for the after-hours message (the hours check itself uses the queue's hours). */
   readonly hours: BusinessHours;
 }
