@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DynamoCallerLookup } from '../../lambdas/adapters/dynamodb/caller-lookup.ts';
 import { createDocumentClient } from '../../lambdas/commons/clients/dynamodb.ts';
 import { createLogger } from '../../lambdas/commons/logger.ts';
+import { CONTEXT_KEYS } from '../../lambdas/domain/customer/contact-attributes.ts';
 import { handler, makeHandler } from '../../lambdas/handlers/customer-context.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
@@ -87,32 +88,7 @@ function unknown(reason: string) {
     surveyEligible: 'false',
   };
 }
-const EVERY_KEY = Object.fromEntries(
-  [
-    'known',
-    'customerId',
-    'greetingName',
-    'honorificName',
-    'language',
-    'tier',
-    'smsTransactional',
-    'smsMarketing',
-    'emailTransactional',
-    'emailMarketing',
-    'lastChannel',
-    'lastTopic',
-    'lastAt',
-    'noticeTopic',
-    'noticeSummary',
-    'recentNoticeTopic',
-    'recentNoticeSummary',
-    'orderStatus',
-    'hasOrderStatus',
-    'surveyEligible',
-    'lastSurveyedAt',
-    'reason',
-  ].map((k) => [k, true]),
-);
+const EVERY_KEY = Object.fromEntries(CONTEXT_KEYS.map((k) => [k, true]));
 
 describe('customer context for the IVR', () => {
   afterEach(() => {

@@ -7,7 +7,7 @@ import type { CustomerContext } from './context.ts';
 export type ContactAttributes = Record<string, string>;
 
 /** Every key a reply carries: flows copy them to contact attributes, so none may be missing. */
-const CONTEXT_KEYS = [
+export const CONTEXT_KEYS = [
   'known',
   'customerId',
   'greetingName',

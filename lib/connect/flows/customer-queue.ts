@@ -1,5 +1,6 @@
 import { FlowBuilder } from '../../flow-language/builder.ts';
 import type { FlowDocument } from '../../flow-language/model.ts';
+import { bookCallback } from './blocks.ts';
 import type { FlowRefs } from './refs.ts';
 
 const TEXT = {
@@ -34,33 +35,17 @@ export function customerQueueFlow(refs: FlowRefs): FlowDocument {
     const metrics = b.action(id('metrics'), 'GetMetricData', {});
     const hold = b.playPrompt(id('hold'), { text: t.hold }).next(metrics).onError(metrics);
     const booked = b.playPrompt(id('booked'), { text: t.booked }).next(end).onError(end);
-    const record = b
-      .invokeLambda(id('record-callback'), {
-        functionArn: refs.functions.ivrActivity,
-        timeoutSeconds: 3,
-        attributes: {
-          activity: 'callback',
-          customerId: '$.Attributes.customerId',
-          language: lang,
-          topic: '$.Attributes.topic',
-        },
-      })
-      .next(booked)
-      .onError(booked);
-    const create = b
-      .createCallback(id('create-callback'), {
-        initialDelaySeconds: 5,
-        retryDelaySeconds: 600,
-        maxAttempts: 2,
-      })
-      .next(record)
-      .onError(hold);
-    const cannot = b.playPrompt(id('cannot'), { text: t.cannot }).next(hold).onError(hold);
-    const number = b
-      .setCallbackNumber(id('callback-number'), '$.CustomerEndpoint.Address')
-      .next(create)
-      .onInvalidNumber(cannot)
-      .onNotDialable(cannot);
+    const number = bookCallback(b, {
+      prefix: id('callback'),
+      functionArn: refs.functions.ivrActivity,
+      lang,
+      initialDelaySeconds: 5,
+      retryDelaySeconds: 600,
+      maxAttempts: 2,
+      booked,
+      cannotCallBack: b.playPrompt(id('cannot'), { text: t.cannot }).next(hold).onError(hold),
+      onError: hold,
+    });
     const offer = b
       .getInput(id('offer'), { text: t.offer, timeoutSeconds: 10 })
       .when('1', number)

@@ -1,8 +1,7 @@
 import { type ActionBlock, FlowBuilder, type Target } from '../../flow-language/builder.ts';
 import type { FlowDocument } from '../../flow-language/model.ts';
+import { bookCallback, type Lang, recordActivity } from './blocks.ts';
 import { type FlowRefs, sayHours, tierPriorities } from './refs.ts';
-
-type Lang = 'ja' | 'en';
 
 // Prompts. A reference inside Japanese text is followed by a space: a JSONPath ends at the first
 // character that cannot be part of a key, and the space makes that unambiguous for every reader.
@@ -86,19 +85,13 @@ export function mainInboundFlow(refs: FlowRefs): FlowDocument {
     const say = (name: string, text: string, next: Target) =>
       b.playPrompt(id(name), { text }).next(next).onError(next);
     const activity = (name: string, kind: string, next: Target, topic?: string) =>
-      b
-        .invokeLambda(id(name), {
-          functionArn: refs.functions.ivrActivity,
-          timeoutSeconds: 3,
-          attributes: {
-            activity: kind,
-            customerId: '$.Attributes.customerId',
-            language: lang,
-            topic: topic ?? '$.Attributes.topic',
-          },
-        })
-        .next(next)
-        .onError(next);
+      recordActivity(b, id(name), {
+        functionArn: refs.functions.ivrActivity,
+        kind,
+        lang,
+        next,
+        ...(topic ? { topic } : {}),
+      });
 
     const bye = say('bye', t.bye, end);
 
@@ -138,22 +131,17 @@ export function mainInboundFlow(refs: FlowRefs): FlowDocument {
     tierCheck.onNoMatch(queueFlow);
 
     // A long wait: offer a callback to the number that is calling.
-    const callbackBooked = say('callback-booked', t.callbackBooked, end);
-    const recordCallback = activity('record-callback', 'callback', callbackBooked);
-    const createCallback = b
-      .createCallback(id('create-callback'), {
-        initialDelaySeconds: 60,
-        retryDelaySeconds: 600,
-        maxAttempts: 2,
-      })
-      .next(recordCallback)
-      .onError(sorry);
-    const cannotCallBack = say('cannot-call-back', t.cannotCallBack, tierCheck);
-    const callbackNumber = b
-      .setCallbackNumber(id('callback-number'), '$.CustomerEndpoint.Address')
-      .next(createCallback)
-      .onInvalidNumber(cannotCallBack)
-      .onNotDialable(cannotCallBack);
+    const callbackNumber = bookCallback(b, {
+      prefix: id('callback'),
+      functionArn: refs.functions.ivrActivity,
+      lang,
+      initialDelaySeconds: 60,
+      retryDelaySeconds: 600,
+      maxAttempts: 2,
+      booked: say('callback-booked', t.callbackBooked, end),
+      cannotCallBack: say('cannot-call-back', t.cannotCallBack, tierCheck),
+      onError: sorry,
+    });
     const longWait = b
       .getInput(id('long-wait'), { text: t.longWait, timeoutSeconds: 6 })
       .when('1', callbackNumber)
@@ -245,22 +233,19 @@ export function mainInboundFlow(refs: FlowRefs): FlowDocument {
       })
       .next(linkCheck)
       .onError(linkFailed);
-    const nextDayBooked = say('next-day-booked', t.nextDayCallback, bye);
-    const recordNextDay = activity('record-next-day-callback', 'callback', nextDayBooked, 'callback');
-    const nextDayCallback = b
-      .createCallback(id('create-next-day-callback'), {
-        queueId: refs.queues.general,
-        initialDelaySeconds: 60,
-        retryDelaySeconds: 1800,
-        maxAttempts: 3,
-      })
-      .next(recordNextDay)
-      .onError(linkFailed);
-    const nextDayNumber = b
-      .setCallbackNumber(id('next-day-number'), '$.CustomerEndpoint.Address')
-      .next(nextDayCallback)
-      .onInvalidNumber(linkFailed)
-      .onNotDialable(linkFailed);
+    const nextDayNumber = bookCallback(b, {
+      prefix: id('next-day-callback'),
+      functionArn: refs.functions.ivrActivity,
+      lang,
+      queueId: refs.queues.general,
+      initialDelaySeconds: 60,
+      retryDelaySeconds: 1800,
+      maxAttempts: 3,
+      topic: 'callback',
+      booked: say('next-day-booked', t.nextDayCallback, bye),
+      cannotCallBack: linkFailed,
+      onError: linkFailed,
+    });
     const afterHoursDone = activity('record-after-hours', 'after-hours', bye, 'after-hours');
     const afterHoursMenu = b
       .getInput(id('after-hours-menu'), { text: t.afterHoursMenu, timeoutSeconds: 6 })

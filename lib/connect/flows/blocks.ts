@@ -1,0 +1,81 @@
+import type { CallbackNumberBlock, FlowBuilder, Target } from '../../flow-language/builder.ts';
+
+// Block chains more than one flow uses: recording what the caller did, booking a callback.
+
+export type Lang = 'ja' | 'en';
+
+export interface ActivityOptions {
+  /** The ivr-activity function. */
+  readonly functionArn: string;
+  /** `menu`, `callback`, `chat-link` or `after-hours`. */
+  readonly kind: string;
+  readonly lang: Lang;
+  /** @default the contact's `topic` attribute */
+  readonly topic?: string;
+  /** Where the call goes on, whether or not the record was written (fail soft). */
+  readonly next: Target;
+}
+
+/** Invokes the ivr-activity Lambda: the caller's choice, callback or after-hours call on their timeline. */
+export function recordActivity(b: FlowBuilder, name: string, o: ActivityOptions) {
+  return b
+    .invokeLambda(name, {
+      functionArn: o.functionArn,
+      timeoutSeconds: 3,
+      attributes: {
+        activity: o.kind,
+        customerId: '$.Attributes.customerId',
+        language: o.lang,
+        topic: o.topic ?? '$.Attributes.topic',
+      },
+    })
+    .next(o.next)
+    .onError(o.next);
+}
+
+export interface CallbackOptions {
+  /** Block names: `${prefix}-number`, `${prefix}-create`, `${prefix}-record`. */
+  readonly prefix: string;
+  readonly functionArn: string;
+  readonly lang: Lang;
+  /** @default the working queue */
+  readonly queueId?: string;
+  readonly initialDelaySeconds: number;
+  readonly retryDelaySeconds: number;
+  readonly maxAttempts: number;
+  readonly topic?: string;
+  /** After the callback is booked and recorded: the confirmation. */
+  readonly booked: Target;
+  /** The calling number cannot be called back (not valid, not dialable). */
+  readonly cannotCallBack: Target;
+  /** Creating the callback failed. */
+  readonly onError: Target;
+}
+
+/**
+ * A callback to the number that is calling (never one the caller types): set the callback number
+ * from `$.CustomerEndpoint.Address`, create the callback contact, record it on the timeline.
+ */
+export function bookCallback(b: FlowBuilder, o: CallbackOptions): CallbackNumberBlock {
+  const record = recordActivity(b, `${o.prefix}-record`, {
+    functionArn: o.functionArn,
+    kind: 'callback',
+    lang: o.lang,
+    ...(o.topic ? { topic: o.topic } : {}),
+    next: o.booked,
+  });
+  const timing = {
+    initialDelaySeconds: o.initialDelaySeconds,
+    retryDelaySeconds: o.retryDelaySeconds,
+    maxAttempts: o.maxAttempts,
+  };
+  const create = b
+    .createCallback(`${o.prefix}-create`, o.queueId ? { queueId: o.queueId, ...timing } : timing)
+    .next(record)
+    .onError(o.onError);
+  return b
+    .setCallbackNumber(`${o.prefix}-number`, '$.CustomerEndpoint.Address')
+    .next(create)
+    .onInvalidNumber(o.cannotCallBack)
+    .onNotDialable(o.cannotCallBack);
+}
