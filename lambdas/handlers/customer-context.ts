@@ -2,7 +2,7 @@ import type { ConnectContactFlowEvent } from 'aws-lambda';
 // zod/mini: the same validation, a fraction of the bundle (this is the IVR's cold-start path).
 import * as z from 'zod/mini';
 import { DynamoCallerLookup } from '../adapters/dynamodb/caller-lookup.ts';
-import { createDocumentClient } from '../commons/clients/dynamodb.ts';
+import { createDocumentClient, FLOW_CLIENT_CONFIG } from '../commons/clients/dynamodb.ts';
 import { createLogger, type Logger } from '../commons/logger.ts';
 import {
   type ContactAttributes,
@@ -70,7 +70,7 @@ const env = z
   .parse(process.env);
 
 export const handler = makeHandler({
-  callers: new DynamoCallerLookup(createDocumentClient(), env.TABLE_NAME),
+  callers: new DynamoCallerLookup(createDocumentClient(FLOW_CLIENT_CONFIG), env.TABLE_NAME),
   logger: createLogger(),
   clock: () => new Date(),
   defaultLanguage: env.DEFAULT_LANGUAGE,

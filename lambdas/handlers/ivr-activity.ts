@@ -3,12 +3,13 @@ import * as z from 'zod/mini';
 import { DynamoProfileStore } from '../adapters/dynamodb/profile-store.ts';
 import { UnconfiguredSmsSender } from '../adapters/sms/senders.ts';
 import type { ChannelAdapters } from '../commons/channel-adapters.ts';
-import { createDocumentClient } from '../commons/clients/dynamodb.ts';
+import { createDocumentClient, FLOW_CLIENT_CONFIG } from '../commons/clients/dynamodb.ts';
 import { createLogger, type Logger } from '../commons/logger.ts';
 import {
   activityInteraction,
   chatLinkMessage,
   IVR_ACTIVITIES,
+  type IvrActivity,
   type IvrActivityKind,
 } from '../domain/contact/ivr-activity.ts';
 import type { ContactAttributes } from '../domain/customer/contact-attributes.ts';
@@ -45,8 +46,13 @@ export interface IvrActivityDeps extends ChannelAdapters {
 
 /**
  * Records what the caller did in the IVR on their timeline (menu choice, callback, after-hours
- * call) and sends the chat link by SMS when they switch to chat. Fail soft: whatever fails, the
- * flow gets a reply (`recorded`/`sent` say what happened) and the caller goes on.
+ * call, switch to chat) and sends the chat link by SMS. Fail soft: whatever fails, the flow gets a
+ * reply (`recorded`/`sent` say what happened) and the caller goes on.
+ *
+ * The chat link goes to known customers only, at the number that is calling (which is theirs:
+ * that is how they were found), never to a number the flow or the caller chooses. It is recorded
+ * before it is sent: Connect retries a slow invocation, and the record (idempotent by contact id)
+ * decides that only the first invocation sends.
  */
 export function makeHandler(deps: IvrActivityDeps) {
   return async (event: ConnectContactFlowEvent): Promise<ContactAttributes> => {
@@ -62,78 +68,69 @@ export function makeHandler(deps: IvrActivityDeps) {
     const language: Language = LANGUAGES.includes(p.language as Language)
       ? (p.language as Language)
       : deps.defaultLanguage;
-    const reply: ContactAttributes = {};
+    const chatLink = p.activity === 'chat-link';
+    if (!p.customerId) {
+      return { recorded: 'false', reason: 'unknown-customer', ...(chatLink ? { sent: 'false' } : {}) };
+    }
 
-    let sent: boolean | undefined;
-    if (p.activity === 'chat-link') {
-      sent = await sendChatLink(deps, ContactData, language, p.customerId, reply);
+    const recorded = await record(deps, {
+      kind: p.activity as IvrActivityKind,
+      contactId: ContactData.ContactId,
+      customerId: p.customerId,
+      at: deps.clock(),
+      language,
+      ...(p.topic ? { topic: p.topic } : {}),
+      ...(ContactData.Queue?.Name ? { queue: ContactData.Queue.Name } : {}),
+    });
+    if (!chatLink) return recorded;
+    if (recorded.recorded === 'duplicate') {
+      // An earlier invocation for this contact claimed the send: do not text the customer twice.
+      return { ...recorded, sent: 'true' };
     }
-    if (!p.customerId) return { ...reply, recorded: 'false', reason: reply.reason ?? 'unknown-customer' };
-    try {
-      const queue = ContactData.Queue?.Name ?? undefined;
-      const { duplicate } = await deps.profiles.appendInteraction(
-        activityInteraction({
-          kind: p.activity as IvrActivityKind,
-          contactId: ContactData.ContactId,
-          customerId: p.customerId,
-          at: deps.clock(),
-          language,
-          ...(p.topic ? { topic: p.topic } : {}),
-          ...(queue ? { queue } : {}),
-          ...(sent !== undefined ? { sent } : {}),
-        }),
-      );
-      return { ...reply, recorded: duplicate ? 'duplicate' : 'true' };
-    } catch (error) {
-      if (error instanceof CustomerNotFoundError) {
-        // A customer deleted since the lookup, or an id that was never ours: nothing to record on.
-        deps.logger.warn('no such customer: the IVR activity is not recorded');
-        return { ...reply, recorded: 'false', reason: reply.reason ?? 'unknown-customer' };
-      }
-      deps.logger.error('could not record the IVR activity', error as Error);
-      return { ...reply, recorded: 'false', reason: reply.reason ?? 'error' };
-    }
+    if (recorded.reason === 'unknown-customer') return { ...recorded, sent: 'false' };
+    return { ...recorded, ...(await sendChatLink(deps, ContactData, language, p.customerId)) };
   };
+}
+
+/** Appends the activity to the timeline; the reply says whether it was new, a repeat, or failed. */
+async function record(deps: IvrActivityDeps, activity: IvrActivity): Promise<ContactAttributes> {
+  try {
+    const { duplicate } = await deps.profiles.appendInteraction(activityInteraction(activity));
+    return { recorded: duplicate ? 'duplicate' : 'true' };
+  } catch (error) {
+    if (error instanceof CustomerNotFoundError) {
+      // A customer deleted since the lookup, or an id that was never ours: nothing to record on.
+      deps.logger.warn('no such customer: the IVR activity is not recorded');
+      return { recorded: 'false', reason: 'unknown-customer' };
+    }
+    deps.logger.error('could not record the IVR activity', error as Error);
+    return { recorded: 'false', reason: 'error' };
+  }
 }
 
 async function sendChatLink(
   deps: IvrActivityDeps,
-  contact: { ContactId: string; CustomerEndpoint?: { Address?: string | null; Type?: string | null } | null },
+  contact: { CustomerEndpoint?: { Address?: string | null; Type?: string | null } | null },
   language: Language,
-  customerId: string | undefined,
-  reply: ContactAttributes,
-): Promise<boolean> {
-  // Only ever to the number that is calling: never to a number the flow or caller could choose.
+  customerId: string,
+): Promise<ContactAttributes> {
   const to =
     contact.CustomerEndpoint?.Type === 'TELEPHONE_NUMBER' ? contact.CustomerEndpoint.Address : undefined;
-  if (!to || !isE164(to)) {
-    reply.sent = 'false';
-    reply.reason = 'no-caller-number';
-    return false;
-  }
-  if (!deps.chatLinkUrl) {
-    reply.sent = 'false';
-    reply.reason = 'not-configured';
-    return false;
-  }
+  if (!to || !isE164(to)) return { sent: 'false', reason: 'no-caller-number' };
+  if (!deps.chatLinkUrl) return { sent: 'false', reason: 'not-configured' };
   try {
     const result = await deps.sms.send({
       to,
       body: chatLinkMessage(language, deps.chatLinkUrl),
       purpose: 'transactional',
-      ...(customerId ? { customerId } : {}),
+      customerId,
     });
-    reply.sent = String(result.sent);
-    if (!result.sent) {
-      reply.reason = result.reason;
-      deps.logger.warn('chat link not sent', { reason: result.reason });
-    }
-    return result.sent;
+    if (result.sent) return { sent: 'true' };
+    deps.logger.warn('chat link not sent', { reason: result.reason });
+    return { sent: 'false', reason: result.reason };
   } catch (error) {
     deps.logger.error('chat link SMS failed', error as Error);
-    reply.sent = 'false';
-    reply.reason = 'error';
-    return false;
+    return { sent: 'false', reason: 'error' };
   }
 }
 
@@ -148,7 +145,7 @@ const env = z
 /** This function with other channel adapters: how the local twin gives it its outbox. */
 export function handlerWith(adapters: Partial<ChannelAdapters> = {}) {
   return makeHandler({
-    profiles: new DynamoProfileStore(createDocumentClient(), env.TABLE_NAME),
+    profiles: new DynamoProfileStore(createDocumentClient(FLOW_CLIENT_CONFIG), env.TABLE_NAME),
     sms: adapters.sms ?? new UnconfiguredSmsSender(),
     logger: createLogger(),
     clock: () => new Date(),

@@ -3,7 +3,7 @@ import type { ConnectContactFlowEvent } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { DynamoProfileStore } from '../adapters/dynamodb/profile-store.ts';
 import { DynamoSurveyStore } from '../adapters/dynamodb/survey-store.ts';
-import { createDocumentClient } from '../commons/clients/dynamodb.ts';
+import { createDocumentClient, FLOW_CLIENT_CONFIG } from '../commons/clients/dynamodb.ts';
 import { createLogger, type Logger } from '../commons/logger.ts';
 import type { ContactAttributes } from '../domain/customer/contact-attributes.ts';
 import { parseAnswer, QUESTION_ORDER } from '../domain/survey/questions.ts';
@@ -107,7 +107,7 @@ function given(value: string | undefined): string | undefined {
 }
 
 const env = z.object({ TABLE_NAME: z.string().check(z.minLength(1)) }).parse(process.env);
-const documentClient = createDocumentClient();
+const documentClient = createDocumentClient(FLOW_CLIENT_CONFIG);
 
 export const handler = makeHandler({
   surveys: new DynamoSurveyStore(

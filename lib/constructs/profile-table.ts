@@ -13,7 +13,12 @@ export interface ProfileTableProps {
   readonly deletionProtection?: boolean;
 }
 
-export type TableAccess = 'read' | 'readWrite';
+/**
+ * `read`: item reads on the table and its indexes. `append`: read items by key and write them (put,
+ * update, conditions, inside transactions too) on the base table only: what recording on a
+ * customer's timeline needs, without Query, deletes or batch writes. `readWrite`: both, and deletes.
+ */
+export type TableAccess = 'read' | 'append' | 'readWrite';
 
 const READ = [
   'dynamodb:GetItem',
@@ -23,6 +28,7 @@ const READ = [
   'dynamodb:DescribeTable',
 ];
 const WRITE = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+const APPEND = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'];
 const KEY_READ = ['kms:Decrypt', 'kms:DescribeKey'];
 const KEY_WRITE = ['kms:Encrypt', 'kms:GenerateDataKey', 'kms:ReEncryptFrom', 'kms:ReEncryptTo'];
 
@@ -71,6 +77,11 @@ export class ProfileTable extends Construct {
    */
   bind(grantee: iam.IGrantable, access: TableAccess): void {
     const arn = this.table.tableArn;
+    if (access === 'append') {
+      iam.Grant.addToPrincipal({ grantee, actions: APPEND, resourceArns: [arn] });
+      this.key.grant(grantee, ...KEY_READ, 'kms:Encrypt', 'kms:GenerateDataKey');
+      return;
+    }
     const resourceArns = [arn, ...Object.keys(TABLE_SCHEMA.indexes).map((name) => `${arn}/index/${name}`)];
     const write = access === 'readWrite';
     iam.Grant.addToPrincipal({ grantee, actions: write ? [...READ, ...WRITE] : READ, resourceArns });

@@ -44,7 +44,8 @@ export function createLocalApi({
       return c.json({ error: `the local twin answers only on 127.0.0.1 or localhost, not ${host}` }, 403);
     }
     const type = c.req.header('content-type');
-    if (c.req.raw.body && type !== undefined && !type.startsWith('application/json')) {
+    // A body without a JSON type is refused too: a web page can send one without a CORS preflight.
+    if (c.req.raw.body && !type?.startsWith('application/json')) {
       return c.json(
         {
           error: "send the body as application/json (curl: -H 'content-type: application/json')",

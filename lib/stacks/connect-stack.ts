@@ -202,6 +202,7 @@ export class ConnectStack extends Stack {
         },
       },
       tiers: config.tiers,
+      chatLink: config.connect.chatLinkUrl !== undefined,
       callbackOfferSeconds: config.connect.callbackOfferSeconds,
       callbackOfferContacts: config.connect.callbackOfferContacts,
       hours: config.connect.hours,

@@ -1,4 +1,4 @@
-import { Stack, type StackProps } from 'aws-cdk-lib';
+import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config/stage-config.ts';
@@ -29,8 +29,11 @@ export class CustomerStack extends Stack {
     } as const;
     const defaultLanguage = config.locale.default.slice(0, 2);
 
+    // Timeouts within the flow blocks' limits (3 s; 5 s for the chat link), so a function never
+    // works on after Connect has given up on it.
     this.customerContext = new HandlerFunction(this, 'CustomerContext', {
       ...common,
+      timeout: Duration.seconds(3),
       handler: 'customer-context',
       description: 'Caller number → customer context for the IVR (AP1, one DynamoDB request)',
       environment: { TABLE_NAME: profiles.table.tableName, DEFAULT_LANGUAGE: defaultLanguage },
@@ -47,14 +50,15 @@ export class CustomerStack extends Stack {
         ...(config.connect.chatLinkUrl ? { CHAT_LINK_URL: config.connect.chatLinkUrl } : {}),
       },
     });
-    profiles.bind(this.ivrActivity.function, 'readWrite');
+    profiles.bind(this.ivrActivity.function, 'append');
 
     this.surveyAnswer = new HandlerFunction(this, 'SurveyAnswer', {
       ...common,
+      timeout: Duration.seconds(3),
       handler: 'survey-answer',
       description: 'Post-call survey: start and each answer → survey response and timeline',
       environment: { TABLE_NAME: profiles.table.tableName },
     });
-    profiles.bind(this.surveyAnswer.function, 'readWrite');
+    profiles.bind(this.surveyAnswer.function, 'append');
   }
 }

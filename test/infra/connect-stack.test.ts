@@ -231,16 +231,25 @@ describe('the Connect stack', () => {
         Parameters: Record<string, string>;
       }[];
 
-      const voices = actions
-        .filter((a) => a.Type === 'UpdateContactTextToSpeechVoice')
-        .map((a) => [a.Parameters.TextToSpeechVoice, a.Parameters.TextToSpeechEngine]);
+      const voices = Object.fromEntries(
+        actions
+          .filter((a) => a.Type === 'UpdateContactTextToSpeechVoice')
+          .map((a) => [
+            (a as unknown as { Identifier: string }).Identifier,
+            `${a.Parameters.TextToSpeechVoice}/${a.Parameters.TextToSpeechEngine}`,
+          ]),
+      );
       const languages = actions
         .filter((a) => a.Type === 'UpdateContactData')
         .map((a) => a.Parameters.LanguageCode);
-      expect(voices).toEqual([
-        ['Kazuha', 'neural'],
-        ['Joanna', 'neural'],
-      ]);
+      // Kazuha: Polly's Japanese neural voice; Joanna: US English neural. Each half of the
+      // bilingual language menu is read by the voice of its language.
+      expect(voices).toEqual({
+        'ja-voice': 'Kazuha/neural',
+        'en-voice': 'Joanna/neural',
+        'language-menu-ja-voice': 'Kazuha/neural',
+        'language-menu-en-voice': 'Joanna/neural',
+      });
       expect(languages).toEqual(['ja-JP', 'en-US']);
     });
 

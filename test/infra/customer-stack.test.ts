@@ -79,8 +79,42 @@ describe('the customer stack', () => {
     );
   });
 
+  describe.each([
+    ['IvrActivity', 'ivrActivity'],
+    ['SurveyAnswer', 'surveyAnswer'],
+  ] as const)('%s function (writes to the timeline)', (_, key) => {
+    it('may only get, put, update and check items on the base table: no Query, no delete, no batch write', () => {
+      const built = buildTsunaguApp('dev');
+      const { customer } = built.stacks;
+      const role = customer.getLogicalId(customer[key].role.node.defaultChild as iam.CfnRole);
+      const policies = Template.fromStack(customer).findResources('AWS::IAM::Policy', {
+        Properties: { Roles: Match.arrayWith([{ Ref: role }]) },
+      });
+      const own = Object.values(policies).flatMap(
+        (p) => p.Properties.PolicyDocument.Statement as Statement[],
+      );
+      const dynamo = own.filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')));
+      const kms = own.filter((s) => actionsOf(s).some((a) => a.startsWith('kms:')));
+
+      expect(dynamo).toHaveLength(1);
+      expect([...actionsOf(dynamo[0] as Statement)].sort()).toEqual([
+        'dynamodb:ConditionCheckItem',
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+      ]);
+      expect(resourcesOf(dynamo[0] as Statement)).toEqual([expect.stringMatching(/Arn[0-9A-F]+\)$/)]);
+      expect([...actionsOf(kms[0] as Statement)].sort()).toEqual([
+        'kms:Decrypt',
+        'kms:DescribeKey',
+        'kms:Encrypt',
+        'kms:GenerateDataKey',
+      ]);
+    });
+  });
+
   describe('CustomerContext function', () => {
-    it('runs on Node.js 24 on arm64 with 256 MB and a 5 second timeout (Connect waits at most 8)', () => {
+    it('runs on Node.js 24 on arm64 with 256 MB and a 3 second timeout (the flow waits 3)', () => {
       // Act
       const fn = template.findResources('AWS::Lambda::Function')[functionLogicalId];
 
@@ -89,7 +123,7 @@ describe('the customer stack', () => {
         Runtime: 'nodejs24.x',
         Architectures: ['arm64'],
         MemorySize: 256,
-        Timeout: 5,
+        Timeout: 3,
       });
     });
 

@@ -87,7 +87,7 @@ describe('POST /calls', () => {
       expect.objectContaining({ to: PHONE, body: 'チャットはこちら: https://chat.example.com/tsunagu-dev' }),
     ]);
     expect(await timeline(customerId)).toContainEqual(
-      expect.objectContaining({ contactId: call.contactId, channel: 'sms', status: 'sent' }),
+      expect.objectContaining({ contactId: call.contactId, channel: 'sms', status: 'requested' }),
     );
   });
 
@@ -129,13 +129,16 @@ describe('POST /calls', () => {
     expect(again.events.some((e) => e.type === 'hook' && e.hook === 'CustomerRemaining')).toBe(false);
   });
 
-  it('treats a number nobody has as an unknown caller: the language menu', async () => {
+  it('treats a number nobody has as an unknown caller: the language menu, then English throughout', async () => {
     const { body } = await post('/calls', { from: '+81312345678', input: ['2', '0'] });
+    const call = body as CallResult;
 
-    expect(prompts(body as CallResult).slice(0, 2)).toEqual([
-      '日本語は1を、For English, press 2.',
+    expect(prompts(call).slice(0, 3)).toEqual([
+      '日本語をご希望の方は1を押してください。',
+      'For English, press 2.',
       'Thank you for calling.',
     ]);
+    expect(call.attributes.language).toBe('en');
   });
 
   it.each([

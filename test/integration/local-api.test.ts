@@ -188,8 +188,14 @@ describe('local API: bad input is a 400 that names the field, never a stack trac
       headers: { 'content-type': 'text/plain' },
       body: JSON.stringify({ name: 'Form Post' }),
     });
+    // fetch(…, {mode: 'no-cors', body: new Blob([…])}) sends no content type, and no preflight.
+    const untyped = await api.request('/calls', {
+      method: 'POST',
+      body: new Blob([JSON.stringify({ from: '+819012345678' })]),
+    });
 
     expect(response.status).toBe(415);
+    expect(untyped.status).toBe(415);
   });
 
   it('answers only requests addressed to the loopback host (DNS rebinding)', async () => {

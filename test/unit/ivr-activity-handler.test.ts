@@ -141,9 +141,32 @@ describe('the IVR activity Lambda', () => {
       channel: 'sms',
       direction: 'outbound',
       topic: 'chat-link',
-      status: 'sent',
-      summary: 'チャットのリンクを SMS で送信',
+      status: 'requested',
+      summary: 'チャットのリンクを SMS でご案内',
     });
+  });
+
+  it('sends the link once when Connect retries the invocation: the record claims the send', async () => {
+    ddb.on(GetCommand).resolves({ Item: profile });
+    ddb
+      .on(TransactWriteCommand)
+      .resolvesOnce({})
+      .rejects(
+        new TransactionCanceledException({
+          message: 'cancelled',
+          $metadata: {},
+          CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'None' }, { Code: 'None' }],
+        }),
+      );
+    const d = deps();
+    const send = makeHandler(d);
+
+    const first = await send(event({ activity: 'chat-link', customerId: 'C1' }));
+    const retry = await send(event({ activity: 'chat-link', customerId: 'C1' }));
+
+    expect(first).toEqual({ recorded: 'true', sent: 'true' });
+    expect(retry).toEqual({ recorded: 'duplicate', sent: 'true' });
+    expect(d.outbox.messages).toHaveLength(1);
   });
 
   it('keeps the Japanese chat-link SMS to one UCS-2 segment (70 characters) with the longest allowed link', () => {
@@ -156,14 +179,25 @@ describe('the IVR activity Lambda', () => {
     );
   });
 
-  it('sends the link to an unknown caller, records nothing', async () => {
+  it('sends no link to an unknown caller: only to a customer, at their own number', async () => {
     const d = deps();
 
     const reply = await makeHandler(d)(event({ activity: 'chat-link', language: 'en' }));
 
-    expect(reply).toEqual({ sent: 'true', recorded: 'false', reason: 'unknown-customer' });
-    expect(d.outbox.messages[0]?.body).toMatch(/^Chat with us: /);
+    expect(reply).toEqual({ sent: 'false', recorded: 'false', reason: 'unknown-customer' });
+    expect(d.outbox.messages).toEqual([]);
     expect(ddb.calls()).toHaveLength(0);
+  });
+
+  it('sends no link for a customer id that does not exist', async () => {
+    ddb.on(GetCommand).resolves({});
+    const d = deps();
+    vi.spyOn(d.logger, 'warn').mockImplementation(() => {});
+
+    const reply = await makeHandler(d)(event({ activity: 'chat-link', customerId: 'C404' }));
+
+    expect(reply).toEqual({ sent: 'false', recorded: 'false', reason: 'unknown-customer' });
+    expect(d.outbox.messages).toEqual([]);
   });
 
   it('says not-configured when there is no chat page, or no SMS channel yet, and records the failed switch', async () => {
@@ -179,17 +213,23 @@ describe('the IVR activity Lambda', () => {
 
     expect(noUrl).toEqual({ sent: 'false', reason: 'not-configured', recorded: 'true' });
     expect(noChannel).toEqual({ sent: 'false', reason: 'not-configured', recorded: 'true' });
-    expect(writtenInteraction()).toMatchObject({ status: 'not-sent' });
   });
 
   it('never sends to a number that is not E.164, nor to a chat contact', async () => {
     const d = deps();
 
-    expect(await makeHandler(d)(event({ activity: 'chat-link' }, '0312345678'))).toMatchObject({
+    ddb.on(GetCommand).resolves({ Item: profile });
+    ddb.on(TransactWriteCommand).resolves({});
+
+    expect(
+      await makeHandler(d)(event({ activity: 'chat-link', customerId: 'C1' }, '0312345678')),
+    ).toMatchObject({
       sent: 'false',
       reason: 'no-caller-number',
     });
-    expect(await makeHandler(d)(event({ activity: 'chat-link' }, null))).toMatchObject({ sent: 'false' });
+    expect(await makeHandler(d)(event({ activity: 'chat-link', customerId: 'C1' }, null))).toMatchObject({
+      sent: 'false',
+    });
     expect(d.outbox.messages).toEqual([]);
   });
 

@@ -171,20 +171,28 @@ describe('the main inbound IVR', () => {
     expect(result.attributes.topic).toBe('agent');
   });
 
-  it('asks an unknown caller for a language, then serves them in it', async () => {
-    const result = await call(['2', '2'], { contextReply: unknownCaller });
+  it('asks an unknown caller for a language, each half in its own voice, then serves them in it', async () => {
+    const result = await call(['2', '2'], { contextReply: unknownCaller, holdSeconds: 20 });
+    const spoken = result.events.filter((e) => e.type === 'voice' || e.type === 'prompt');
 
-    expect(prompts(result.events).slice(0, 2)).toEqual([
-      '日本語は1を、For English, press 2.',
-      'Thank you for calling.',
+    expect(spoken.slice(0, 4)).toEqual([
+      { type: 'voice', voice: 'Kazuha', engine: 'neural' },
+      { type: 'prompt', text: '日本語をご希望の方は1を押してください。' },
+      { type: 'voice', voice: 'Joanna', engine: 'neural' },
+      { type: 'prompt', text: 'For English, press 2.' },
     ]);
+    expect(prompts(result.events)[2]).toBe('Thank you for calling.');
     expect(result.outcome).toMatchObject({ kind: 'queued', queueName: 'billing' });
+    // The queue flow speaks the language chosen, not the one the lookup guessed.
+    expect(result.attributes.language).toBe('en');
+    expect(prompts(result.events)).toContain('There are 3 callers waiting, including you.');
+    expect(prompts(result.events).some((p) => p.startsWith('お待ちいただいている'))).toBe(false);
   });
 
   it('serves an unknown caller in Japanese when they press nothing at the language menu', async () => {
     const result = await call(['timeout', '3'], { contextReply: unknownCaller });
 
-    expect(prompts(result.events)[1]).toBe('お電話ありがとうございます。');
+    expect(prompts(result.events)[2]).toBe('お電話ありがとうございます。');
     expect(result.outcome).toMatchObject({ kind: 'queued', queueName: 'technical-support' });
   });
 
@@ -194,7 +202,7 @@ describe('the main inbound IVR', () => {
     expect(result.events).toContainEqual(
       expect.objectContaining({ type: 'error-branch', action: 'customer-context', handled: true }),
     );
-    expect(prompts(result.events)[1]).toBe('お電話ありがとうございます。');
+    expect(prompts(result.events)[2]).toBe('お電話ありがとうございます。');
     expect(result.outcome).toMatchObject({ kind: 'queued', queueName: 'billing' });
   });
 
@@ -326,6 +334,51 @@ describe('the main inbound IVR', () => {
       );
     });
 
+    it('apologises for the callback, not for an SMS, when the calling number cannot be called back', async () => {
+      const result = await simulate({
+        flows,
+        entry: 'main-inbound',
+        from: 'anonymous',
+        inputs: ['2'],
+        at: new Date(WEEKDAY_22),
+        lambdas: { 'tsunagu-dev-customer-context': context(), 'tsunagu-dev-ivr-activity': { response: {} } },
+        ...simulationWorld(refs, 'Asia/Tokyo'),
+      });
+
+      expect(prompts(result.events)).toContain(
+        '申し訳ございません。折り返しのご予約ができませんでした。営業時間内におかけ直しください。',
+      );
+      expect(prompts(result.events).some((p) => p.includes('SMSを'))).toBe(false);
+      expect(result.outcome).toEqual({ kind: 'disconnected' });
+    });
+
+    it('offers an unknown caller only the callback: the chat link goes to known customers', async () => {
+      const result = await call(['1', '1'], { at: new Date(WEEKDAY_22), contextReply: unknownCaller });
+
+      expect(prompts(result.events)).toContain('翌営業日の折り返しをご希望の場合は2を押してください。');
+      expect(lambdaCalls(result.events, 'tsunagu-dev-ivr-activity').map((p) => p.activity)).toEqual([
+        'after-hours',
+      ]);
+    });
+
+    it('does not offer the chat link when the stage has no chat page', async () => {
+      const noChat = { ...refs, chatLink: false };
+      const result = await simulate({
+        flows: projectSimulationFlows(noChat),
+        entry: 'main-inbound',
+        from: CALLER,
+        inputs: ['1'],
+        at: new Date(WEEKDAY_22),
+        lambdas: { 'tsunagu-dev-customer-context': context(), 'tsunagu-dev-ivr-activity': { response: {} } },
+        ...simulationWorld(noChat, 'Asia/Tokyo'),
+      });
+
+      expect(prompts(result.events)).toContain('翌営業日の折り返しをご希望の場合は2を押してください。');
+      expect(lambdaCalls(result.events, 'tsunagu-dev-ivr-activity').map((p) => p.activity)).toEqual([
+        'after-hours',
+      ]);
+    });
+
     it('records the after-hours call and says goodbye when the caller chooses neither', async () => {
       const result = await call(['timeout'], { at: new Date(WEEKDAY_22) });
 
@@ -420,8 +473,44 @@ describe('the main inbound IVR', () => {
     });
 
     expect(prompts(result.events, 'agent')).toEqual([
-      '佐藤 様、 vip のお客様です。ご用件は billing 。前回は sms で delivery-delayed のお問い合わせでした。',
+      '佐藤 様、 vip のお客様です。ご用件は ご請求 。',
+      '前回は sms で delivery-delayed のお問い合わせでした。',
     ]);
+  });
+
+  it('whispers "no earlier contact" for a customer with no history, never an empty reference', async () => {
+    const result = await call(['3'], {
+      contextReply: context({ language: 'en', greetingName: 'Emily', lastChannel: '', lastTopic: '' }),
+      agent: { answerAfterSeconds: 0 },
+    });
+
+    expect(prompts(result.events, 'agent')).toEqual([
+      'Emily, a standard customer, about technical support.',
+      'No earlier contact.',
+    ]);
+  });
+
+  it('whispers what a notice shortcut call is about in words', async () => {
+    const result = await call(['1'], {
+      contextReply: context({
+        recentNoticeTopic: 'delivery-delayed',
+        recentNoticeSummary: 'ご注文の配送遅延',
+      }),
+      agent: { answerAfterSeconds: 0 },
+    });
+
+    expect(prompts(result.events, 'agent')[0]).toBe(
+      '佐藤 様、 standard のお客様です。ご用件は ご注文の配送遅延 。',
+    );
+  });
+
+  it('sends the highest tier to the priority queue when they ask for an agent', async () => {
+    const vip = await call(['0'], { contextReply: context({ tier: 'vip' }) });
+    const standard = await call(['0']);
+
+    expect(vip.outcome).toMatchObject({ kind: 'queued', queueName: 'priority' });
+    expect(vip.events).toContainEqual({ type: 'priority', priority: 1 });
+    expect(standard.outcome).toMatchObject({ kind: 'queued', queueName: 'general' });
   });
 
   describe('the post-call survey', () => {
@@ -530,6 +619,23 @@ describe('the chat inbound flow', () => {
     );
     expect(hooks(result.events)).toEqual({ AgentWhisper: refs.flows.agentWhisper });
     expect(result.outcome).toMatchObject({ kind: 'queued', queueName: 'general' });
+  });
+
+  it('tells a chat after hours when to come back instead of queueing it', async () => {
+    const result = await simulate({
+      flows,
+      entry: 'chat-inbound',
+      from: 'chat',
+      channel: 'CHAT',
+      at: new Date(WEEKDAY_22),
+      attributes: { language: 'en' },
+      ...simulationWorld(refs, 'Asia/Tokyo'),
+    });
+
+    expect(prompts(result.events).at(-1)).toBe(
+      'We are sorry, we are closed now. Our hours are weekdays from 9:00 to 18:00.',
+    );
+    expect(result.outcome).toEqual({ kind: 'disconnected' });
   });
 
   it('greets an anonymous English chat generically', async () => {

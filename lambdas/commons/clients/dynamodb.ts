@@ -11,3 +11,13 @@ export function createDocumentClient(config: DynamoDBClientConfig = {}): DynamoD
     marshallOptions: { removeUndefinedValues: true },
   });
 }
+
+/**
+ * For functions a contact flow waits on (Connect gives up after the block's time limit, 3-8 s):
+ * a slow request is abandoned after a second and retried once, so the function answers in time
+ * and the flow takes its fail-soft path instead of Connect re-invoking a function still at work.
+ */
+export const FLOW_CLIENT_CONFIG: DynamoDBClientConfig = {
+  maxAttempts: 2,
+  requestHandler: { connectionTimeout: 500, requestTimeout: 1_000 },
+};

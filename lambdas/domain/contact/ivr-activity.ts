@@ -18,21 +18,19 @@ export interface IvrActivity {
   readonly topic?: string;
   /** The queue's name (`billing`) for routed calls and callbacks. */
   readonly queue?: string;
-  /** For a chat link: whether the SMS went out. */
-  readonly sent?: boolean;
 }
 
 const SUMMARIES: Record<Language, Record<IvrActivityKind, (a: IvrActivity) => string>> = {
   ja: {
     menu: (a) => `IVR: ${a.topic ?? 'general'} を選択（${a.queue ?? 'general'} キュー）`,
     callback: (a) => `コールバック予約（${a.queue ?? 'general'} キュー）`,
-    'chat-link': (a) => (a.sent ? 'チャットのリンクを SMS で送信' : 'チャットのリンクを送信できませんでした'),
+    'chat-link': () => 'チャットのリンクを SMS でご案内',
     'after-hours': () => '営業時間外のお電話',
   },
   en: {
     menu: (a) => `IVR: chose ${a.topic ?? 'general'} (${a.queue ?? 'general'} queue)`,
     callback: (a) => `Callback requested (${a.queue ?? 'general'} queue)`,
-    'chat-link': (a) => (a.sent ? 'Chat link sent by SMS' : 'Chat link could not be sent'),
+    'chat-link': () => 'Switched to chat: link requested by SMS',
     'after-hours': () => 'Called after hours',
   },
 };
@@ -40,7 +38,8 @@ const SUMMARIES: Record<Language, Record<IvrActivityKind, (a: IvrActivity) => st
 const STATUS: Record<IvrActivityKind, (a: IvrActivity) => string> = {
   menu: () => 'routed',
   callback: () => 'callback-requested',
-  'chat-link': (a) => (a.sent ? 'sent' : 'not-sent'),
+  // The SMS itself is the SMS channel's record; this is the caller's switch to chat.
+  'chat-link': () => 'requested',
   'after-hours': () => 'after-hours',
 };
 

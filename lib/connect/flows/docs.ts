@@ -22,6 +22,7 @@ const ATTRIBUTE_MEANINGS: Readonly<Record<string, string>> = {
   hasOrderStatus: '`true` when there is an order status to read',
   surveyEligible: '`true` when the customer agreed to surveys and was not asked in 14 days',
   topic: 'what the call is about: the menu choice or the notice topic',
+  topicLabel: 'the same, as the agent hears it in the whisper',
 };
 
 /** Every flow's page, by file name under docs/flows/. */

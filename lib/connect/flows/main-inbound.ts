@@ -25,9 +25,20 @@ const TEXT = {
       'チャットのご案内をSMSでお送りする場合は1を、翌営業日の折り返しをご希望の場合は2を押してください。',
     linkSent: 'チャットのご案内をSMSでお送りしました。',
     linkFailed: '申し訳ございません。SMSをお送りできませんでした。営業時間内におかけ直しください。',
+    afterHoursCallbackOnly: '翌営業日の折り返しをご希望の場合は2を押してください。',
+    callbackFailed:
+      '申し訳ございません。折り返しのご予約ができませんでした。営業時間内におかけ直しください。',
     nextDayCallback: 'かしこまりました。翌営業日に、おかけいただいた番号にお電話いたします。',
     sorry: '申し訳ございません。担当者におつなぎします。',
     busy: '申し訳ございません。ただいまお電話が大変混み合っております。しばらくしてからおかけ直しください。',
+    topicLabels: {
+      'order-status': 'ご注文の状況',
+      billing: 'ご請求',
+      'technical-support': '技術的なお問い合わせ',
+      agent: 'オペレーター',
+      general: 'その他',
+      notice: '$.Attributes.recentNoticeSummary',
+    },
     bye: 'お電話ありがとうございました。',
   },
   en: {
@@ -49,12 +60,22 @@ const TEXT = {
       'To get a link to chat with us by text message, press 1. To get a call back on the next business day, press 2.',
     linkSent: 'We have sent you a text message with the link.',
     linkFailed: 'We are sorry, we could not send the text message. Please call us during business hours.',
+    afterHoursCallbackOnly: 'To get a call back on the next business day, press 2.',
+    callbackFailed: 'We are sorry, we could not book a call back. Please call us during business hours.',
     nextDayCallback: 'Thank you. We will call you back on this number on the next business day.',
     sorry: 'We are sorry. Let us connect you to an agent.',
     busy: 'We are sorry, all our lines are busy. Please call again later.',
+    topicLabels: {
+      'order-status': 'order status',
+      billing: 'billing',
+      'technical-support': 'technical support',
+      agent: 'a request for an agent',
+      general: 'no menu choice',
+      notice: '$.Attributes.recentNoticeSummary',
+    },
     bye: 'Thank you for calling.',
   },
-} as const satisfies Record<Lang, Record<string, string>>;
+} as const;
 
 /** Topics of recent notices the IVR offers a shortcut for (a delayed delivery, a shipped order). */
 const SHORTCUT_TOPICS = ['delivery', 'order'] as const;
@@ -97,7 +118,7 @@ export function mainInboundFlow(refs: FlowRefs): FlowDocument {
 
     // The last resort: the general queue, and if even that is full, goodbye.
     const busy = say('busy', t.busy, end);
-    const lastResort = b.transferToQueue(id('transfer-general')).onAtCapacity(busy).onError(bye);
+    const lastResort = b.transferToQueue(id('transfer-general')).onAtCapacity(busy).onError(busy);
     const general = b
       .setQueue(id('queue-general'), { queueId: refs.queues.general })
       .next(lastResort)
@@ -162,10 +183,15 @@ export function mainInboundFlow(refs: FlowRefs): FlowDocument {
       .onError(tierCheck);
     const route = activity('record-choice', 'menu', waitCheck);
 
-    /** Sets what the call is about and its queue, then routes it. */
-    const routeTo = (name: string, topic: string, queueId: string) =>
+    /** Sets what the call is about (a key, and a label the agent hears) and its queue, then routes it. */
+    const routeTo = (
+      name: string,
+      topic: keyof typeof t.topicLabels,
+      queueId: string,
+      topicKey: string = topic,
+    ) =>
       b
-        .setAttributes(id(`topic-${name}`), { topic })
+        .setAttributes(id(`topic-${name}`), { topic: topicKey, topicLabel: t.topicLabels[topic] })
         .next(
           b
             .setQueue(id(`queue-${name}`), { queueId })
@@ -190,6 +216,14 @@ export function mainInboundFlow(refs: FlowRefs): FlowDocument {
       .when('true', orderStatus)
       .onNoMatch(noOrderStatus);
 
+    // 0: an agent; the highest tier's callers go to the priority queue (the senior agents).
+    const topTier = refs.tiers.length > 1 ? refs.tiers.at(-1) : undefined;
+    const agentChoice = topTier
+      ? b
+          .checkAttribute(id('agent-tier'), '$.Attributes.tier')
+          .when(topTier, routeTo('agent-priority', 'agent', refs.queues.priority))
+          .onNoMatch(routeTo('agent', 'agent', refs.queues.general))
+      : routeTo('agent', 'agent', refs.queues.general);
     // No choice made: an agent in the general queue, routed like any choice (hooks, priority).
     const noChoice = say('no-choice', t.sorry, routeTo('default', 'general', refs.queues.general));
     const menu = b
@@ -197,16 +231,13 @@ export function mainInboundFlow(refs: FlowRefs): FlowDocument {
       .when('1', hasOrderStatus)
       .when('2', routeTo('billing', 'billing', refs.queues.billing))
       .when('3', routeTo('technical', 'technical-support', refs.queues.technicalSupport))
-      .when('0', routeTo('agent', 'agent', refs.queues.general))
+      .when('0', agentChoice)
       .onTimeout(noChoice)
       .onNoMatch(noChoice)
       .onError(noChoice);
 
     // A notice of the last 48 hours: "are you calling about that?"
-    const aboutNotice = b
-      .setAttributes(id('topic-notice'), { topic: '$.Attributes.recentNoticeTopic' })
-      .next(b.setQueue(id('queue-notice'), { queueId: refs.queues.general }).next(route).onError(sorry))
-      .onError(sorry);
+    const aboutNotice = routeTo('notice', 'notice', refs.queues.general, '$.Attributes.recentNoticeTopic');
     const shortcut = b
       .getInput(id('shortcut'), { text: t.shortcut, timeoutSeconds: 6 })
       .when('1', aboutNotice)
@@ -221,6 +252,7 @@ export function mainInboundFlow(refs: FlowRefs): FlowDocument {
     // After hours: a chat link by SMS, or a callback on the next business day.
     const linkSent = say('link-sent', t.linkSent, bye);
     const linkFailed = say('link-failed', t.linkFailed, bye);
+    const callbackFailed = say('callback-failed', t.callbackFailed, bye);
     const linkCheck = b
       .checkAttribute(id('link-sent-check'), '$.External.sent')
       .when('true', linkSent)
@@ -243,18 +275,28 @@ export function mainInboundFlow(refs: FlowRefs): FlowDocument {
       maxAttempts: 3,
       topic: 'callback',
       booked: say('next-day-booked', t.nextDayCallback, bye),
-      cannotCallBack: linkFailed,
-      onError: linkFailed,
+      cannotCallBack: callbackFailed,
+      onError: callbackFailed,
     });
     const afterHoursDone = activity('record-after-hours', 'after-hours', bye, 'after-hours');
-    const afterHoursMenu = b
-      .getInput(id('after-hours-menu'), { text: t.afterHoursMenu, timeoutSeconds: 6 })
-      .when('1', sendLink)
-      .when('2', nextDayNumber)
-      .onTimeout(afterHoursDone)
-      .onNoMatch(afterHoursDone)
-      .onError(afterHoursDone);
-    const closed = say('closed', t.closed.replace('{hours}', sayHours(lang, refs.hours)), afterHoursMenu);
+    // The chat link goes only to known customers (their own number), and only when the stage has a chat page.
+    const afterHoursMenu = (name: string, text: string, withLink: boolean) => {
+      const menu = b.getInput(id(name), { text, timeoutSeconds: 6 });
+      if (withLink) menu.when('1', sendLink);
+      return menu
+        .when('2', nextDayNumber)
+        .onTimeout(afterHoursDone)
+        .onNoMatch(afterHoursDone)
+        .onError(afterHoursDone);
+    };
+    const callbackOnly = afterHoursMenu('after-hours-callback-menu', t.afterHoursCallbackOnly, false);
+    const afterHoursOptions = refs.chatLink
+      ? b
+          .checkAttribute(id('after-hours-known'), '$.Attributes.known')
+          .when('true', afterHoursMenu('after-hours-menu', t.afterHoursMenu, true))
+          .onNoMatch(callbackOnly)
+      : callbackOnly;
+    const closed = say('closed', t.closed.replace('{hours}', sayHours(lang, refs.hours)), afterHoursOptions);
 
     const hours = b.checkHours(id('hours')).onOpen(noticeCheck).onClosed(closed).onError(noticeCheck);
     const greetKnown = say('greet-known', t.greetKnown, hours);
@@ -275,39 +317,54 @@ export function mainInboundFlow(refs: FlowRefs): FlowDocument {
       )
       .next(start)
       .onError(start);
+    // The queue, whisper and survey flows speak the language this attribute names.
+    const remember = b.setAttributes(id('language-attribute'), { language: lang }).next(voice).onError(voice);
     return b
       .setContactData(id('language'), { languageCode: lang === 'ja' ? 'ja-JP' : 'en-US' })
-      .next(voice)
-      .onError(voice);
+      .next(remember)
+      .onError(remember);
   };
   const ja: ActionBlock = perLanguage('ja');
   const en: ActionBlock = perLanguage('en');
 
+  // Each half of the language menu in its own voice: an English voice cannot read Japanese.
   const languageMenu = b
-    .getInput('language-menu', { text: '日本語は1を、For English, press 2.', timeoutSeconds: 6 })
+    .getInput('language-menu', { text: 'For English, press 2.', timeoutSeconds: 6 })
     .when('1', ja)
     .when('2', en)
     .onTimeout(ja)
     .onNoMatch(ja)
     .onError(ja);
+  const englishVoice = b
+    .setVoice('language-menu-en-voice', { voice: 'Joanna', engine: 'neural' })
+    .next(languageMenu)
+    .onError(languageMenu);
+  const japaneseHalf = b
+    .playPrompt('language-menu-ja', { text: '日本語をご希望の方は1を押してください。' })
+    .next(englishVoice)
+    .onError(englishVoice);
+  const askLanguage = b
+    .setVoice('language-menu-ja-voice', { voice: 'Kazuha', engine: 'neural' })
+    .next(japaneseHalf)
+    .onError(japaneseHalf);
   const byLanguage = b
     .checkAttribute('known-language', '$.Attributes.language')
     .when('ja', ja)
     .when('en', en)
-    .onNoMatch(languageMenu);
+    .onNoMatch(askLanguage);
   const knownCaller = b
     .checkAttribute('known-caller', '$.Attributes.known')
     .when('true', byLanguage)
-    .onNoMatch(languageMenu);
+    .onNoMatch(askLanguage);
   const remember = b
     .setAttributes('context', Object.fromEntries(CONTEXT_ATTRIBUTES.map((key) => [key, `$.External.${key}`])))
     .next(knownCaller)
-    .onError(languageMenu);
+    .onError(askLanguage);
   // Fail open: if the lookup fails, the caller goes on as an unknown caller.
   const lookup = b
     .invokeLambda('customer-context', { functionArn: refs.functions.customerContext, timeoutSeconds: 3 })
     .next(remember)
-    .onError(languageMenu);
+    .onError(askLanguage);
   b.start(b.setLogging('logging', 'Enabled').next(lookup));
   return b.build();
 }

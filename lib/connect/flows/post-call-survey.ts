@@ -8,7 +8,7 @@ const TEXT = {
   ja: {
     intro: 'サービス向上のため、3つの短い質問にお答えください。',
     csat: '今回の対応の満足度を、1から5の数字で押してください。5が最も満足です。',
-    nps: 'このサービスを友人や同僚に勧める可能性を、0から10の数字で押し、最後に#を押してください。',
+    nps: 'このサービスを友人や同僚に勧める可能性を、0から10の数字で押してください。1桁の数字のときは、続けて#を押してください。',
     resolved: 'ご用件は解決しましたか。解決した場合は1を、解決しなかった場合は2を押してください。',
     invalid: '入力が正しくありません。',
     thanks: 'ご協力ありがとうございました。失礼いたします。',
@@ -16,7 +16,7 @@ const TEXT = {
   en: {
     intro: 'Please help us improve by answering three short questions.',
     csat: 'How satisfied were you today? Press a number from 1 to 5, where 5 is very satisfied.',
-    nps: 'How likely are you to recommend us to a friend? Press a number from 0 to 10, then the pound key.',
+    nps: 'How likely are you to recommend us to a friend? Press a number from 0 to 10. For a single digit, press the pound key after it.',
     resolved: 'Was your issue resolved? Press 1 for yes, or 2 for no.',
     invalid: 'Sorry, that is not a valid answer.',
     thanks: 'Thank you for your feedback. Goodbye.',

@@ -26,6 +26,8 @@ export interface FlowRefs {
   readonly callbackOfferSeconds?: number;
   /** …or when more contacts than this are waiting in it. @default 10 */
   readonly callbackOfferContacts?: number;
+  /** Whether the stage has a chat page: only then does the IVR offer the chat link by SMS. */
+  readonly chatLink: boolean;
   /** Business hours, for the after-hours message (the hours check itself uses the queue's hours). */
   readonly hours: BusinessHours;
 }
@@ -89,6 +91,7 @@ export const EXAMPLE_REFS: FlowRefs = {
     survey: `${INSTANCE}/contact-flow/post-call-survey`,
   },
   tiers: ['standard', 'vip'],
+  chatLink: true,
   hours: { days: WEEKDAYS, start: '09:00', end: '18:00' },
 };
 
