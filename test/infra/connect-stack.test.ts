@@ -10,6 +10,7 @@ import { PROJECT_FLOWS, type ProjectFlow } from '../../lib/connect/flows/index.t
 import { FlowBuilder } from '../../lib/flow-language/builder.ts';
 import { validateFlow } from '../../lib/flow-language/validator.ts';
 import { ConnectStack, QUEUES } from '../../lib/stacks/connect-stack.ts';
+import { buildTsunaguApp } from './tsunagu-app.ts';
 
 const context = cdkJsonContext() as { stages: Record<string, Record<string, unknown>> };
 
@@ -262,6 +263,28 @@ describe('the Connect stack', () => {
       });
 
       expect(() => connectStack('dev')).toThrow(/flow agent-whisper[\s\S]*nowhere/);
+    });
+
+    it('in the app, permits and associates the functions of the customer stack by their exported ARNs', () => {
+      const { stacks } = buildTsunaguApp('dev');
+      const template = Template.fromStack(stacks.connect);
+      const imported = (value: unknown) =>
+        String((value as { 'Fn::ImportValue'?: string })['Fn::ImportValue'] ?? '');
+
+      const permitted = Object.values(template.findResources('AWS::Lambda::Permission')).map((p) =>
+        imported(p.Properties.FunctionName),
+      );
+      const associated = Object.values(template.findResources('AWS::Connect::IntegrationAssociation')).map(
+        (a) => imported(a.Properties.IntegrationArn),
+      );
+
+      expect(permitted).toHaveLength(3);
+      for (const name of ['CustomerContext', 'IvrActivity', 'SurveyAnswer']) {
+        expect(
+          permitted.filter((p) => p.startsWith(`${stacks.customer.stackName}:`) && p.includes(name)),
+        ).toHaveLength(1);
+      }
+      expect(associated.sort()).toEqual(permitted.sort());
     });
 
     it('builds the same flows into an imported instance', () => {
