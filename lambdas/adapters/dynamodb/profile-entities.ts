@@ -29,6 +29,8 @@ export const TIMELINE_PREFIX = 'TL#';
 export const INTERACTION_ID_PREFIX = 'IID#';
 
 export const timelineSk = (at: string, id: string) => `${TIMELINE_PREFIX}${at}#${id}`;
+/** The contact pointer (AP4): Connect contact id → customer. */
+export const contactKey = (contactId: string) => ({ pk: `CONTACT#${contactId}`, sk: 'CONTACT' });
 
 /** The interaction's time and id back from its timeline sort key (an ISO time holds no `#`). */
 export function parseTimelineSk(sk: string): { at: string; id: string } | undefined {
@@ -138,7 +140,7 @@ export function defineEntities(table: ReturnType<typeof defineTable>) {
       at: string(),
       expiresAt: number(),
     }),
-    computeKey: ({ contactId }: { contactId: string }) => ({ pk: `CONTACT#${contactId}`, sk: 'CONTACT' }),
+    computeKey: ({ contactId }: { contactId: string }) => contactKey(contactId),
   });
 
   return { customer, identity, interaction, interactionId, contact };

@@ -1,0 +1,94 @@
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import * as z from 'zod/mini';
+import { DynamoContactTimelineStore } from '../adapters/dynamodb/contact-timeline-store.ts';
+import { EventBridgePublisher } from '../adapters/eventbridge/event-publisher.ts';
+import { type DeadLetters, SqsDeadLetters } from '../adapters/sqs/dead-letters.ts';
+import { createDocumentClient } from '../commons/clients/dynamodb.ts';
+import { createLogger, type Logger } from '../commons/logger.ts';
+import { parseContactEvent } from '../domain/contact/contact-event.ts';
+import { ContactTimeline } from '../domain/contact/contact-timeline.ts';
+
+export interface ContactEventsDeps {
+  readonly timeline: Pick<ContactTimeline, 'apply'>;
+  readonly deadLetters: DeadLetters;
+  readonly logger: Logger;
+}
+
+/**
+ * Amazon Connect contact events (EventBridge rule → SQS → here) onto the customer's timeline.
+ * Partial batch responses: a message that fails for a passing reason (DynamoDB throttled, the bus
+ * unavailable) is retried alone, and lands in the DLQ after the queue's receive limit; a message
+ * that can never be processed (not JSON, not a contact event) goes to the DLQ at once with its
+ * reason, and the rest of the batch goes on.
+ */
+export function makeHandler(deps: ContactEventsDeps) {
+  return async (event: SQSEvent): Promise<SQSBatchResponse> => {
+    deps.logger.resetKeys();
+    const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
+    for (const record of event.Records ?? []) {
+      const fail = () => batchItemFailures.push({ itemIdentifier: record.messageId });
+      let raw: unknown;
+      try {
+        raw = JSON.parse(record.body);
+      } catch {
+        raw = undefined;
+      }
+      const parsed =
+        raw === undefined
+          ? { kind: 'invalid' as const, reason: 'the body is not JSON' }
+          : parseContactEvent(raw);
+      try {
+        if (parsed.kind === 'invalid') {
+          deps.logger.warn('contact event refused: to the dead-letter queue', {
+            messageId: record.messageId,
+            reason: parsed.reason,
+          });
+          await deps.deadLetters.send(record.body, parsed.reason);
+        } else if (parsed.kind === 'ignored') {
+          deps.logger.info('contact event ignored', { messageId: record.messageId, reason: parsed.reason });
+        } else {
+          const result = await deps.timeline.apply(parsed.progress);
+          deps.logger.info('contact event applied', {
+            contactId: parsed.progress.contactId,
+            eventType: parsed.progress.eventType,
+            result,
+          });
+        }
+      } catch (error) {
+        deps.logger.error('contact event failed: it will be retried', {
+          messageId: record.messageId,
+          error: error as Error,
+        });
+        fail();
+      }
+    }
+    return { batchItemFailures };
+  };
+}
+
+const env = z
+  .object({
+    TABLE_NAME: z.string().check(z.minLength(1)),
+    EVENT_BUS_NAME: z.string().check(z.minLength(1)),
+    DEAD_LETTER_QUEUE_URL: z.string().check(z.minLength(1)),
+    /** `[{"arn":"…","name":"billing"},…]`: the Connect queues by ARN. */
+    QUEUE_NAMES: z._default(z.string(), '[]'),
+  })
+  .parse(process.env);
+
+const queueNames = z
+  .array(z.object({ arn: z.string(), name: z.string() }))
+  .parse(JSON.parse(env.QUEUE_NAMES));
+
+export const handler = makeHandler({
+  timeline: new ContactTimeline({
+    store: new DynamoContactTimelineStore(createDocumentClient(), env.TABLE_NAME),
+    events: new EventBridgePublisher(new EventBridgeClient({}), env.EVENT_BUS_NAME),
+    queueNames: new Map(queueNames.map((q) => [q.arn, q.name])),
+    clock: () => new Date(),
+  }),
+  deadLetters: new SqsDeadLetters(new SQSClient({}), env.DEAD_LETTER_QUEUE_URL),
+  logger: createLogger(),
+});
