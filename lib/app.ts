@@ -4,11 +4,13 @@ import type { StageConfig } from './config/stage-config.ts';
 import { ConnectStack } from './stacks/connect-stack.ts';
 import { CustomerStack } from './stacks/customer-stack.ts';
 import { DataStack } from './stacks/data-stack.ts';
+import { EventsStack } from './stacks/events-stack.ts';
 
 export interface TsunaguStacks {
   readonly data: DataStack;
   readonly customer: CustomerStack;
   readonly connect: ConnectStack;
+  readonly events: EventsStack;
 }
 
 /** Stack names, shared by the app, the local twin (which reads the cloud assembly) and tests. */
@@ -17,6 +19,7 @@ export function stackNames(stage: string) {
     data: `tsunagu-${stage}-data`,
     customer: `tsunagu-${stage}-customer`,
     connect: `tsunagu-${stage}-connect`,
+    events: `tsunagu-${stage}-events`,
   } as const;
 }
 
@@ -48,8 +51,21 @@ export function addTsunagu(app: App, config: StageConfig): TsunaguStacks {
       surveyAnswer: customer.surveyAnswer.function,
     },
   });
+  const eventsStack = new EventsStack(app, names.events, {
+    env,
+    description: 'tsunagu: event bus, Connect contact events → timeline',
+    config,
+    profiles: data.profiles,
+    instanceArn: connect.instanceArn,
+    queueArns: {
+      general: connect.queues.general.attrQueueArn,
+      billing: connect.queues.billing.attrQueueArn,
+      technicalSupport: connect.queues.technicalSupport.attrQueueArn,
+      priority: connect.queues.priority.attrQueueArn,
+    },
+  });
   Tags.of(app).add('project', 'tsunagu');
   Tags.of(app).add('stage', config.stage);
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
-  return { data, customer, connect };
+  return { data, customer, connect, events: eventsStack };
 }

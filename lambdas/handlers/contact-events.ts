@@ -7,6 +7,7 @@ import { EventBridgePublisher } from '../adapters/eventbridge/event-publisher.ts
 import { type DeadLetters, SqsDeadLetters } from '../adapters/sqs/dead-letters.ts';
 import { createDocumentClient } from '../commons/clients/dynamodb.ts';
 import { createLogger, type Logger } from '../commons/logger.ts';
+import type { ServiceAdapters } from '../commons/service-adapters.ts';
 import { parseContactEvent } from '../domain/contact/contact-event.ts';
 import { ContactTimeline } from '../domain/contact/contact-timeline.ts';
 
@@ -82,13 +83,20 @@ const queueNames = z
   .array(z.object({ arn: z.string(), name: z.string() }))
   .parse(JSON.parse(env.QUEUE_NAMES));
 
-export const handler = makeHandler({
-  timeline: new ContactTimeline({
-    store: new DynamoContactTimelineStore(createDocumentClient(), env.TABLE_NAME),
-    events: new EventBridgePublisher(new EventBridgeClient({}), env.EVENT_BUS_NAME),
-    queueNames: new Map(queueNames.map((q) => [q.arn, q.name])),
-    clock: () => new Date(),
-  }),
-  deadLetters: new SqsDeadLetters(new SQSClient({}), env.DEAD_LETTER_QUEUE_URL),
-  logger: createLogger(),
-});
+/** This function with other service adapters: how the local twin gives it its event router. */
+export function handlerWith(adapters: Partial<ServiceAdapters> = {}) {
+  return makeHandler({
+    timeline: new ContactTimeline({
+      store: new DynamoContactTimelineStore(createDocumentClient(), env.TABLE_NAME),
+      events: adapters.events ?? new EventBridgePublisher(new EventBridgeClient({}), env.EVENT_BUS_NAME),
+      queueNames: new Map(queueNames.map((q) => [q.arn, q.name])),
+      clock: () => new Date(),
+    }),
+    deadLetters:
+      adapters.deadLetters?.(env.DEAD_LETTER_QUEUE_URL) ??
+      new SqsDeadLetters(new SQSClient({}), env.DEAD_LETTER_QUEUE_URL),
+    logger: createLogger(),
+  });
+}
+
+export const handler = handlerWith();

@@ -2,9 +2,9 @@ import type { ConnectContactFlowEvent } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { DynamoProfileStore } from '../adapters/dynamodb/profile-store.ts';
 import { UnconfiguredSmsSender } from '../adapters/sms/senders.ts';
-import type { ChannelAdapters } from '../commons/channel-adapters.ts';
 import { createDocumentClient, FLOW_CLIENT_CONFIG } from '../commons/clients/dynamodb.ts';
 import { createLogger, type Logger } from '../commons/logger.ts';
+import type { ServiceAdapters } from '../commons/service-adapters.ts';
 import {
   activityInteraction,
   chatLinkMessage,
@@ -35,7 +35,7 @@ const ivrActivityEvent = z.object({
   }),
 });
 
-export interface IvrActivityDeps extends ChannelAdapters {
+export interface IvrActivityDeps extends Pick<ServiceAdapters, 'sms'> {
   readonly profiles: Pick<ProfileStore, 'appendInteraction'>;
   readonly logger: Logger;
   readonly clock: () => Date;
@@ -143,7 +143,7 @@ const env = z
   .parse(process.env);
 
 /** This function with other channel adapters: how the local twin gives it its outbox. */
-export function handlerWith(adapters: Partial<ChannelAdapters> = {}) {
+export function handlerWith(adapters: Partial<ServiceAdapters> = {}) {
   return makeHandler({
     profiles: new DynamoProfileStore(createDocumentClient(FLOW_CLIENT_CONFIG), env.TABLE_NAME),
     sms: adapters.sms ?? new UnconfiguredSmsSender(),

@@ -28,8 +28,12 @@ function onlyXrayUsesWildcard(policy: iam.Policy): string[] {
 /** Resource metadata naming a function's handler module under lambdas/handlers/. */
 export const HANDLER_METADATA_KEY = 'tsunagu:handler';
 
-/** How a function is invoked decides whether a dead-letter queue makes sense. */
-export type Invocation = 'synchronous' | 'asynchronous';
+/**
+ * How a function is invoked decides whether a dead-letter queue makes sense: `synchronous`
+ * (a Connect flow, an API) returns errors to the caller; `queue` is polled from SQS, whose redrive
+ * policy keeps what fails; `asynchronous` (EventBridge, async invoke) needs its own DLQ.
+ */
+export type Invocation = 'synchronous' | 'queue' | 'asynchronous';
 
 export interface HandlerFunctionProps {
   /** Handler module, relative to `lambdas/handlers/`, without extension (e.g. `customer-context`). */
@@ -146,11 +150,13 @@ export class HandlerFunction extends Construct {
       });
       this.node.addValidation({ validate: () => onlyXrayUsesWildcard(policy) });
     }
-    if (props.invocation === 'synchronous') {
+    if (props.invocation !== 'asynchronous') {
       Validations.of(this.function).acknowledge({
         id: 'Serverless-LambdaDLQ',
         reason:
-          'Invoked synchronously (Connect flow or API); the caller receives the error, a DLQ would never fill.',
+          props.invocation === 'synchronous'
+            ? 'Invoked synchronously (Connect flow or API); the caller receives the error, a DLQ would never fill.'
+            : 'Polled from an SQS queue: failed messages stay in the queue, whose redrive policy moves them to its DLQ.',
       });
     }
   }

@@ -4,6 +4,7 @@ import { normalizePhone } from '../../lambdas/domain/customer/phone.ts';
 import { ValidationError } from '../../lambdas/domain/errors.ts';
 import { parseInput } from '../../lambdas/domain/parse-input.ts';
 import {
+  type ContactEvent,
   type LambdaBehaviour,
   type Outcome,
   type QueueState,
@@ -55,6 +56,8 @@ export interface CallServiceDeps {
   readonly clock: () => Date;
   /** A chat's contact attributes, as the chat start endpoint sets them from the customer's profile. */
   readonly chatAttributes?: (phone: string) => Promise<Record<string, string>>;
+  /** Where the call's contact events go (as Connect sends them to EventBridge). */
+  readonly contactEvents?: (events: readonly ContactEvent[]) => Promise<void>;
 }
 
 /** What the interactive phone adds: keys read as the call goes, events shown as they happen. */
@@ -114,6 +117,7 @@ export function createCallService(deps: CallServiceDeps) {
           : {}),
         ...interaction,
       });
+      await deps.contactEvents?.(result.contactEvents);
       return { contactId, outcome: result.outcome, attributes: result.attributes, events: result.events };
     },
   };

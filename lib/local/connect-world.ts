@@ -14,9 +14,12 @@ export interface LocalConnect {
   readonly entries: { readonly voice?: string; readonly chat?: string };
   /** Local Lambda ARN → the construct id of the function (the twin's function name). */
   readonly functions: ReadonlyMap<string, string>;
+  /** The local ARN of the queue with this configured name. */
+  queueArn(name: string): string;
 }
 
-const LOCAL_ACCOUNT = '000000000000';
+/** The account id of the local world. */
+export const LOCAL_ACCOUNT = '000000000000';
 
 type Template = CloudFormationTemplate & {
   readonly Outputs?: Record<string, { Value?: unknown; Export?: { Name?: string } }>;
@@ -139,6 +142,7 @@ export function localConnect(assembly: SynthesizedApp): LocalConnect {
     hours,
     entries: { ...(voice ? { voice } : {}), ...(chat ? { chat } : {}) },
     functions,
+    queueArn: (name) => `${instanceArn}/queue/${name}`,
   };
 }
 

@@ -11,6 +11,7 @@ import {
   ValidationError,
 } from '../../lambdas/domain/errors.ts';
 import type { CallService } from './calls.ts';
+import type { BusEvent, LocalEventRouter } from './event-router.ts';
 import type { Handler } from './lambda-runtime.ts';
 
 export interface LocalApiDeps {
@@ -22,6 +23,8 @@ export interface LocalApiDeps {
   readonly calls?: CallService;
   /** Every SMS sent (GET /outbox). */
   readonly outbox?: SmsOutbox;
+  /** The app's EventBridge and SQS (POST /connect/contact-events, GET /events, GET /dead-letters). */
+  readonly events?: LocalEventRouter;
 }
 
 /**
@@ -34,6 +37,7 @@ export function createLocalApi({
   functions = new Map(),
   calls,
   outbox,
+  events,
 }: LocalApiDeps): Hono {
   const api = new Hono();
 
@@ -141,6 +145,32 @@ export function createLocalApi({
     });
   }
 
+  if (events) {
+    // Amazon Connect contact events (one or a list), onto the default bus like Connect's own:
+    // the deployed rule's pattern picks them, its queue's function handles them.
+    api.post('/connect/contact-events', async (c) => {
+      const body = await jsonValue(c.req.raw);
+      const list = Array.isArray(body) ? body : [body];
+      if (list.length === 0 || list.length > 100) {
+        throw new ValidationError('body', 'send one contact event or a list of 1 to 100');
+      }
+      list.forEach((e, i) => {
+        if (e === null || typeof e !== 'object' || Array.isArray(e)) {
+          throw new ValidationError(
+            Array.isArray(body) ? String(i) : 'body',
+            'each event must be a JSON object',
+          );
+        }
+      });
+      return c.json({ deliveries: await events.put(list as BusEvent[]) });
+    });
+    api.get('/events', (c) => {
+      const bus = c.req.query('bus');
+      return c.json({ events: events.events.filter((e) => bus === undefined || e.bus === bus) });
+    });
+    api.get('/dead-letters', (c) => c.json({ queues: Object.fromEntries(events.deadLetterQueues) }));
+  }
+
   api.notFound((c) => c.json({ error: `no route ${c.req.method} ${new URL(c.req.url).pathname}` }, 404));
 
   api.onError((error, c) => {
@@ -181,6 +211,14 @@ function lambdaContext(functionName: string) {
 
 const MAX_BODY_BYTES = 64 * 1024;
 const LOOPBACK_HOST = /^(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/;
+
+async function jsonValue(request: Request): Promise<unknown> {
+  try {
+    return JSON.parse(await request.text());
+  } catch {
+    throw new ValidationError('body', 'body must be JSON');
+  }
+}
 
 async function jsonBody(request: Request): Promise<unknown> {
   const text = await request.text();

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
-import type { ChannelAdapters } from '../../lambdas/commons/channel-adapters.ts';
+import type { ServiceAdapters } from '../../lambdas/commons/service-adapters.ts';
 import type { CloudFormationTemplate, SynthesizedApp } from './cloud-assembly.ts';
+import { LOCAL_ACCOUNT, type LocalConnect } from './connect-world.ts';
 
 const HANDLERS_DIR = fileURLToPath(new URL('../../lambdas/handlers/', import.meta.url));
 const HANDLER_METADATA_KEY = 'tsunagu:handler';
@@ -18,59 +19,88 @@ export interface LocalFunction {
 
 export type Handler = (event: unknown, context: unknown) => Promise<unknown>;
 
-/** Logical id of a resource in a stack → its name in the local world (e.g. the profile table). */
-export type LocalResources = ReadonlyMap<string, string>;
+/**
+ * A resource's value in the local world: `Ref` (no attribute) or `Fn::GetAtt` of the resource
+ * `logicalId` in `stack`, e.g. the profile table's local name, a Connect queue's local ARN.
+ * Undefined: no local equivalent.
+ */
+export type LocalValue = (stack: string, logicalId: string, attribute?: string) => string | undefined;
+
+export type Templates = ReadonlyMap<string, CloudFormationTemplate & { Outputs?: Record<string, unknown> }>;
+
+export function assemblyTemplates(assembly: SynthesizedApp, stacks: readonly string[]): Templates {
+  return new Map(stacks.map((s) => [s, assembly.template(s)] as const));
+}
+
+/** The construct id of a resource (`CustomerContext` for `tsunagu-dev-customer/CustomerContext/Function/Resource`). */
+export function constructIdOf(
+  resource: { Metadata?: Record<string, unknown> } | undefined,
+): string | undefined {
+  return String(resource?.Metadata?.['aws:cdk:path'] ?? '').split('/')[1] || undefined;
+}
 
 /**
  * Every tsunagu function in the cloud assembly, with its environment resolved the way
- * CloudFormation would, except that resources are the local twin's (`localResources`).
+ * CloudFormation would, except that resources are the local twin's (`localValue`).
  */
-export function localFunctions(
-  assembly: SynthesizedApp,
-  stacks: readonly string[],
-  localResources: LocalResources,
-) {
-  const templates = new Map(stacks.map((s) => [s, assembly.template(s)] as const));
+export function localFunctions(assembly: SynthesizedApp, stacks: readonly string[], localValue: LocalValue) {
+  const templates = assemblyTemplates(assembly, stacks);
   const functions: LocalFunction[] = [];
   for (const [stack, template] of templates) {
     for (const resource of Object.values(template.Resources)) {
       const handlerModule = resource.Metadata?.[HANDLER_METADATA_KEY];
       if (resource.Type !== 'AWS::Lambda::Function' || typeof handlerModule !== 'string') continue;
-      const path = String(resource.Metadata?.['aws:cdk:path'] ?? '');
+
       const variables = (
         resource.Properties?.Environment as { Variables?: Record<string, unknown> } | undefined
       )?.Variables;
       const environment = Object.fromEntries(
-        Object.entries(variables ?? {}).map(([k, v]) => [k, resolve(v, stack, templates, localResources, k)]),
+        Object.entries(variables ?? {}).map(([k, v]) => [
+          k,
+          resolveLocal(v, stack, templates, localValue, `environment variable ${k}`),
+        ]),
       );
-      functions.push({ name: path.split('/')[1] ?? handlerModule, stack, handlerModule, environment });
+      functions.push({ name: constructIdOf(resource) ?? handlerModule, stack, handlerModule, environment });
     }
   }
   return functions;
 }
 
-function resolve(
+/**
+ * A CloudFormation value (a string, `Ref`, `Fn::GetAtt`, `Fn::Join`, `Fn::ImportValue` of another
+ * stack's output) as the local world has it; `where` names it in the error when it has none.
+ */
+export function resolveLocal(
   value: unknown,
   stack: string,
-  templates: ReadonlyMap<string, CloudFormationTemplate & { Outputs?: Record<string, unknown> }>,
-  local: LocalResources,
-  variable: string,
+  templates: Templates,
+  localValue: LocalValue,
+  where: string,
 ): string {
   if (typeof value === 'string') return value;
-  const ref = (value as { Ref?: string }).Ref;
-  if (ref !== undefined && local.has(ref)) return local.get(ref) as string;
-  const imported = (value as { 'Fn::ImportValue'?: string })['Fn::ImportValue'];
+  const v = value as Record<string, unknown>;
+  const local =
+    typeof v.Ref === 'string'
+      ? localValue(stack, v.Ref)
+      : Array.isArray(v['Fn::GetAtt'])
+        ? localValue(stack, String(v['Fn::GetAtt'][0]), String(v['Fn::GetAtt'][1]))
+        : undefined;
+  if (local !== undefined) return local;
+  if (Array.isArray(v['Fn::Join'])) {
+    const [separator, parts] = v['Fn::Join'] as [string, unknown[]];
+    return parts.map((p) => resolveLocal(p, stack, templates, localValue, where)).join(separator);
+  }
+  const imported = v['Fn::ImportValue'];
   if (typeof imported === 'string') {
     for (const [otherStack, template] of templates) {
       for (const output of Object.values(template.Outputs ?? {})) {
         const o = output as { Value?: unknown; Export?: { Name?: string } };
-        if (o.Export?.Name === imported) return resolve(o.Value, otherStack, templates, local, variable);
+        if (o.Export?.Name === imported)
+          return resolveLocal(o.Value, otherStack, templates, localValue, where);
       }
     }
   }
-  throw new Error(
-    `${stack}: environment variable ${variable} = ${JSON.stringify(value)} has no local equivalent`,
-  );
+  throw new Error(`${stack}: ${where} = ${JSON.stringify(value)} has no local equivalent`);
 }
 
 /**
@@ -78,13 +108,13 @@ function resolve(
  * its module scope runs (where handlers read configuration and create SDK clients), as Lambda
  * would at cold start. With `adapters`, a module that exports `handlerWith` sends through them.
  */
-export async function loadHandler(fn: LocalFunction, adapters?: ChannelAdapters): Promise<Handler> {
+export async function loadHandler(fn: LocalFunction, adapters?: ServiceAdapters): Promise<Handler> {
   const previous = Object.fromEntries(Object.keys(fn.environment).map((k) => [k, process.env[k]]));
   Object.assign(process.env, fn.environment);
   try {
     const module = (await import(`${HANDLERS_DIR}${fn.handlerModule}.ts`)) as {
       handler?: Handler;
-      handlerWith?: (adapters: ChannelAdapters) => Handler;
+      handlerWith?: (adapters: ServiceAdapters) => Handler;
     };
     // A handler that sends (SMS, email) runs with the twin's outboxes, through its own seam.
     if (adapters && typeof module.handlerWith === 'function') return module.handlerWith(adapters);
@@ -98,4 +128,38 @@ export async function loadHandler(fn: LocalFunction, adapters?: ChannelAdapters)
       else process.env[k] = v;
     }
   }
+}
+
+/**
+ * The local values of the app's resources, by type: the profile table's local name, the local
+ * Connect's instance and queue ARNs, bus names, and local URLs and ARNs for SQS queues.
+ */
+export function localResourceValues(
+  templates: Templates,
+  world: { readonly tableName: string; readonly connect: LocalConnect; readonly region: string },
+): LocalValue {
+  return (stack, logicalId, attribute) => {
+    const resource = templates.get(stack)?.Resources[logicalId];
+    const name = String(resource?.Properties?.Name ?? logicalId);
+    switch (resource?.Type) {
+      case 'AWS::DynamoDB::Table':
+        return attribute ? undefined : world.tableName;
+      case 'AWS::Connect::Instance':
+        return attribute === 'Arn' ? world.connect.instanceArn : undefined;
+      case 'AWS::Connect::Queue':
+        return attribute === 'QueueArn' ? world.connect.queueArn(name) : undefined;
+      case 'AWS::Events::EventBus':
+        return attribute === 'Arn'
+          ? `arn:aws:events:${world.region}:${LOCAL_ACCOUNT}:event-bus/${name}`
+          : name;
+      case 'AWS::SQS::Queue':
+        return attribute === 'Arn'
+          ? `arn:aws:sqs:${world.region}:${LOCAL_ACCOUNT}:${stack}-${logicalId}`
+          : attribute
+            ? undefined
+            : `http://127.0.0.1/local-sqs/${stack}/${logicalId}`;
+      default:
+        return undefined;
+    }
+  };
 }

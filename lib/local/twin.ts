@@ -6,6 +6,7 @@ import { DynamoProfileStore } from '../../lambdas/adapters/dynamodb/profile-stor
 import { SmsOutbox } from '../../lambdas/adapters/sms/senders.ts';
 import { createDocumentClient } from '../../lambdas/commons/clients/dynamodb.ts';
 import { createLogger } from '../../lambdas/commons/logger.ts';
+import type { ServiceAdapters } from '../../lambdas/commons/service-adapters.ts';
 import { toContactAttributes } from '../../lambdas/domain/customer/contact-attributes.ts';
 import { customerContext } from '../../lambdas/domain/customer/context.ts';
 import { CustomerService } from '../../lambdas/domain/customer/customer-service.ts';
@@ -18,10 +19,17 @@ import {
   profileTableResource,
   synthesize,
 } from './cloud-assembly.ts';
-import { localConnect } from './connect-world.ts';
+import { LOCAL_ACCOUNT, localConnect } from './connect-world.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from './dynamodb-local.ts';
+import { type BusEvent, LocalEventRouter } from './event-router.ts';
 import { createLocalApi } from './http-api.ts';
-import { type Handler, loadHandler, localFunctions } from './lambda-runtime.ts';
+import {
+  assemblyTemplates,
+  type Handler,
+  loadHandler,
+  localFunctions,
+  localResourceValues,
+} from './lambda-runtime.ts';
 import { seedDemoCustomers } from './seed.ts';
 import { ensureTable } from './table.ts';
 
@@ -41,6 +49,8 @@ export interface Twin {
   readonly calls: CallService;
   /** Every SMS the app sent. */
   readonly outbox: SmsOutbox;
+  /** EventBridge and SQS of the app, in this process. */
+  readonly events: LocalEventRouter;
   readonly dynamoEndpoint: string;
   readonly tableName: string;
   stop(): Promise<void>;
@@ -88,16 +98,38 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
     });
     delete process.env.AWS_SESSION_TOKEN;
     delete process.env.AWS_PROFILE;
-    const local = new Map([[profileTableResource(assembly).logicalId, tableName]]);
+    const stacks = Object.values(stackNames(config.stage));
+    const templates = assemblyTemplates(assembly, stacks);
+    const connect = localConnect(assembly);
+    const localValue = localResourceValues(templates, { tableName, connect, region: config.region });
     const outbox = new SmsOutbox();
+    // The router needs the functions and the functions publish through the router: bound lazily.
+    let router: LocalEventRouter | undefined;
+    const routerReady = () => {
+      if (!router) throw new Error('the local event router is not ready yet');
+      return router;
+    };
+    const adapters: ServiceAdapters = {
+      sms: outbox,
+      events: { publish: (events) => routerReady().publish(events) },
+      deadLetters: (queueUrl) => routerReady().deadLetters(queueUrl),
+    };
     const functions = new Map(
-      localFunctions(assembly, Object.values(stackNames(config.stage)), local).map((fn) => {
+      localFunctions(assembly, stacks, localValue).map((fn) => {
         let loaded: Promise<Handler> | undefined;
-        return [fn.name, () => (loaded ??= loadHandler(fn, { sms: outbox }))] as const;
+        return [fn.name, () => (loaded ??= loadHandler(fn, adapters))] as const;
       }),
     );
+    router = new LocalEventRouter({
+      templates,
+      localValue,
+      functions,
+      account: LOCAL_ACCOUNT,
+      region: config.region,
+    });
+    const events = router;
     const calls = createCallService({
-      connect: localConnect(assembly),
+      connect,
       functions,
       phoneRegion: config.phoneRegion,
       clock: () => new Date(),
@@ -105,6 +137,8 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
         const customer = await customers.findByPhone(phone);
         return customer ? toContactAttributes(customerContext(customer, new Date())) : {};
       },
+      // The call's contact events go where Connect's go: the default bus, the deployed rules.
+      contactEvents: async (contactEvents) => void (await events.put(contactEvents as BusEvent[])),
     });
 
     const api = createLocalApi({
@@ -113,6 +147,7 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
       functions,
       calls,
       outbox,
+      events,
     });
     const requestedPort = options.port ?? DEFAULT_TWIN_PORT;
     const server = serve({ fetch: api.fetch, hostname: '127.0.0.1', port: requestedPort });
@@ -134,6 +169,7 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
       url: `http://127.0.0.1:${port}`,
       calls,
       outbox,
+      events,
       dynamoEndpoint: dynamo.endpoint,
       tableName,
       stop: async () => {

@@ -98,6 +98,7 @@ describe('the customer stack', () => {
 
       expect(dynamo).toHaveLength(1);
       expect([...actionsOf(dynamo[0] as Statement)].sort()).toEqual([
+        'dynamodb:BatchGetItem',
         'dynamodb:ConditionCheckItem',
         'dynamodb:GetItem',
         'dynamodb:PutItem',
