@@ -16,7 +16,6 @@ import { type CallService, createCallService } from './calls.ts';
 import {
   localTableName,
   profileTableDefinition,
-  profileTableResource,
   synthesize,
 } from './cloud-assembly.ts';
 import { LOCAL_ACCOUNT, localConnect } from './connect-world.ts';
