@@ -192,11 +192,15 @@ export class DynamoProfileStore implements ProfileStore {
   async setConsent(
     customerId: string,
     channel: MessageChannel,
-    purpose: Purpose,
+    purpose: Purpose | readonly Purpose[],
     record: ConsentRecord,
   ): Promise<Customer> {
+    const purposes = typeof purpose === 'string' ? [purpose] : purpose;
     return this.modifyProfile(customerId, (me) => ({
-      consent: { ...me.consent, [channel]: { ...me.consent[channel], [purpose]: record } },
+      consent: {
+        ...me.consent,
+        [channel]: { ...me.consent[channel], ...Object.fromEntries(purposes.map((p) => [p, record])) },
+      },
       updatedAt: record.at,
     }));
   }

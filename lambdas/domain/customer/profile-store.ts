@@ -55,10 +55,11 @@ export interface ProfileStore {
     identity: Identity,
     options: { at: string; move?: boolean },
   ): Promise<void>;
+  /** Records one decision for one or several purposes of a channel: 1 GetItem + 1 UpdateItem. */
   setConsent(
     customerId: string,
     channel: MessageChannel,
-    purpose: Purpose,
+    purpose: Purpose | readonly Purpose[],
     record: NonNullable<NonNullable<Consent[MessageChannel]>[Purpose]>,
   ): Promise<Customer>;
   /** Adds (or replaces, by id) an open notice on the profile; expired ones are dropped. */

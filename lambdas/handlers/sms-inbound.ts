@@ -1,0 +1,93 @@
+import { SQSClient } from '@aws-sdk/client-sqs';
+import type { SNSEvent } from 'aws-lambda';
+import * as z from 'zod/mini';
+import { DynamoProfileStore } from '../adapters/dynamodb/profile-store.ts';
+import { UnconfiguredSmsSender } from '../adapters/sms/senders.ts';
+import { type DeadLetters, SqsDeadLetters } from '../adapters/sqs/dead-letters.ts';
+import { createDocumentClient } from '../commons/clients/dynamodb.ts';
+import { createLogger, type Logger } from '../commons/logger.ts';
+import type { ServiceAdapters } from '../commons/service-adapters.ts';
+import { isE164 } from '../domain/customer/phone.ts';
+import { InboundSmsService } from '../domain/messaging/inbound-sms-service.ts';
+
+/** The two-way SMS message End User Messaging publishes to the inbound topic (the SNS `Message`). */
+const inboundMessage = z.object({
+  originationNumber: z.string().check(z.refine(isE164, 'originationNumber must be E.164')),
+  messageBody: z.string().check(z.maxLength(1600)),
+  inboundMessageId: z.string().check(z.minLength(1), z.maxLength(200)),
+});
+
+export interface SmsInboundDeps {
+  readonly inbound: Pick<InboundSmsService, 'handle'>;
+  readonly deadLetters: DeadLetters;
+  readonly logger: Logger;
+}
+
+/**
+ * Customers' texts (End User Messaging two-way → SNS → here): keywords (STOP/停止, START/再開,
+ * HELP/ヘルプ) change consent and are answered; other texts go on the timeline. A message that can
+ * never be read goes to the dead-letter queue with its reason; a passing failure (DynamoDB) throws,
+ * so Lambda retries the event and then moves it to the same queue.
+ */
+export function makeHandler(deps: SmsInboundDeps) {
+  return async (event: SNSEvent): Promise<void> => {
+    deps.logger.resetKeys();
+    for (const record of event.Records ?? []) {
+      const sns = record.Sns;
+      let raw: unknown;
+      try {
+        raw = JSON.parse(sns?.Message ?? '');
+      } catch {
+        raw = undefined;
+      }
+      const parsed = inboundMessage.safeParse(raw);
+      if (!parsed.success) {
+        const reason =
+          raw === undefined
+            ? 'the SNS Message is not JSON'
+            : `${parsed.error.issues[0]?.path.join('.') || 'message'}: ${parsed.error.issues[0]?.message}`;
+        deps.logger.warn('inbound SMS refused: to the dead-letter queue', {
+          snsMessageId: sns?.MessageId,
+          reason,
+        });
+        await deps.deadLetters.send(JSON.stringify(record), reason);
+        continue;
+      }
+      const m = parsed.data;
+      const result = await deps.inbound.handle({
+        from: m.originationNumber as never,
+        body: m.messageBody,
+        messageId: m.inboundMessageId,
+        at: new Date(Date.parse(sns.Timestamp) || Date.now()).toISOString(),
+      });
+      deps.logger.info('inbound SMS handled', {
+        intent: result.intent,
+        known: result.customerId !== undefined,
+        replied: result.replied,
+      });
+    }
+  };
+}
+
+const env = z
+  .object({
+    TABLE_NAME: z.string().check(z.minLength(1)),
+    DEAD_LETTER_QUEUE_URL: z.string().check(z.minLength(1)),
+  })
+  .parse(process.env);
+
+/** This function with other service adapters: how the local twin gives it its outbox. */
+export function handlerWith(adapters: Partial<ServiceAdapters> = {}) {
+  return makeHandler({
+    inbound: new InboundSmsService({
+      profiles: new DynamoProfileStore(createDocumentClient(), env.TABLE_NAME),
+      sms: adapters.sms ?? new UnconfiguredSmsSender(),
+    }),
+    deadLetters:
+      adapters.deadLetters?.(env.DEAD_LETTER_QUEUE_URL) ??
+      new SqsDeadLetters(new SQSClient({}), env.DEAD_LETTER_QUEUE_URL),
+    logger: createLogger(),
+  });
+}
+
+export const handler = handlerWith();
