@@ -83,17 +83,19 @@ describe('texts from customers', () => {
     expect(outbox.messages.at(-1)?.body).toBe('SMSの配信を再開しました。停止は「停止」と返信してください。');
   });
 
-  it('answers HELP in the customer language, even after STOP', async () => {
+  it('answers HELP in the customer language, but not once the customer has stopped SMS', async () => {
     const c = await customer('en');
     const { outbox, inbound } = service();
+
+    const before = await inbound.handle(text(String(c.phone), 'help'));
     await inbound.handle(text(String(c.phone), 'STOP'));
+    const after = await inbound.handle(text(String(c.phone), 'HELP'));
 
-    const result = await inbound.handle(text(String(c.phone), 'help'));
-
-    expect(result.replied).toBe(true);
-    expect(outbox.messages.at(-1)?.body).toBe(
+    expect([before.replied, after.replied]).toEqual([true, false]);
+    expect(outbox.messages.map((m) => m.body)).toEqual([
       'For help, call us or chat with us. Reply STOP to unsubscribe.',
-    );
+      'You are unsubscribed and will get no more texts. Reply START to resubscribe.',
+    ]);
   });
 
   it('puts free text on the timeline once per message, for a person to answer', async () => {

@@ -1,4 +1,5 @@
 import type { SmsMessage, SmsResult, SmsSender } from '../../domain/messaging/sms.ts';
+import { type SmsEncoding, smsSegments } from '../../domain/messaging/sms-segments.ts';
 
 /**
  * The deployed sender until the SMS channel is built (issue 6): every send is refused as
@@ -10,7 +11,13 @@ export class UnconfiguredSmsSender implements SmsSender {
   }
 }
 
-export type SentSms = SmsMessage & { readonly messageId: string; readonly at: string };
+/** A message as the outbox keeps it, with what it would cost: its segments and their encoding. */
+export type SentSms = SmsMessage & {
+  readonly messageId: string;
+  readonly at: string;
+  readonly segments: number;
+  readonly encoding: SmsEncoding;
+};
 
 /** Keeps every message in memory, in order: the local twin's outbox and the tests' view of what was sent. */
 export class SmsOutbox implements SmsSender {
@@ -20,7 +27,8 @@ export class SmsOutbox implements SmsSender {
 
   async send(message: SmsMessage): Promise<SmsResult> {
     const messageId = `local-sms-${String(this.messages.length + 1).padStart(6, '0')}`;
-    this.messages.push({ ...message, messageId, at: this.clock().toISOString() });
+    const { segments, encoding } = smsSegments(message.body);
+    this.messages.push({ ...message, messageId, at: this.clock().toISOString(), segments, encoding });
     return { sent: true, messageId };
   }
 }

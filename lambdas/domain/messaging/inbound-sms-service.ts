@@ -31,9 +31,10 @@ export interface InboundSmsDeps {
 
 /**
  * A customer's text. STOP (停止, 配信停止, UNSUBSCRIBE, …) withdraws every SMS consent and is
- * confirmed once: a repeated STOP finds nothing to withdraw and is not answered again. START (再開)
- * gives transactional SMS consent back; marketing needs a fresh opt-in. HELP (ヘルプ) is always
- * answered. Anything else goes on the timeline for a person to read. Numbers tsunagu does not know
+ * confirmed once: a repeated STOP finds nothing to withdraw and is not answered again, and no SMS
+ * at all goes out until START (再開), which gives transactional SMS consent back (marketing needs a
+ * fresh opt-in). HELP (ヘルプ) is answered unless the customer stopped SMS. Anything else goes on
+ * the timeline for a person to read. Numbers tsunagu does not know
  * get no answer: it never texts them.
  */
 export class InboundSmsService {
@@ -62,6 +63,8 @@ export class InboundSmsService {
         return { ...base, replied: await this.reply(customer, message.from, 'start') };
       }
       case 'help':
+        // After STOP, nothing: not even help (it is on the phone and chat).
+        if (customer.consent.sms?.transactional?.granted === false) return { ...base, replied: false };
         return { ...base, replied: await this.reply(customer, message.from, 'help') };
       default: {
         const text = intent.kind === 'text' ? intent.text : intent.digits;
