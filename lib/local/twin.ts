@@ -13,11 +13,7 @@ import { CustomerService } from '../../lambdas/domain/customer/customer-service.
 import { stackNames } from '../app.ts';
 import { profilePolicy } from '../config/profile-policy.ts';
 import { type CallService, createCallService } from './calls.ts';
-import {
-  localTableName,
-  profileTableDefinition,
-  synthesize,
-} from './cloud-assembly.ts';
+import { localTableName, profileTableDefinition, synthesize } from './cloud-assembly.ts';
 import { LOCAL_ACCOUNT, localConnect } from './connect-world.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from './dynamodb-local.ts';
 import { type BusEvent, LocalEventRouter } from './event-router.ts';
