@@ -1,15 +1,22 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import * as z from 'zod';
+import type { EmailOutbox } from '../../lambdas/adapters/email/outbox.ts';
 import type { SmsOutbox } from '../../lambdas/adapters/sms/senders.ts';
 import type { Logger } from '../../lambdas/commons/logger.ts';
 import type { CustomerService } from '../../lambdas/domain/customer/customer-service.ts';
+import { normalizePhone } from '../../lambdas/domain/customer/phone.ts';
 import {
   ConcurrentUpdateError,
   CustomerNotFoundError,
   IdentityConflictError,
   ValidationError,
 } from '../../lambdas/domain/errors.ts';
+import type { InboundSmsService } from '../../lambdas/domain/messaging/inbound-sms-service.ts';
+import type { SendToCustomer } from '../../lambdas/domain/messaging/send-to-customer.ts';
+import { type Unsubscribe, unsubscribePage } from '../../lambdas/domain/messaging/unsubscribe.ts';
+import { parseInput } from '../../lambdas/domain/parse-input.ts';
 import type { CallService } from './calls.ts';
 import type { BusEvent, LocalEventRouter } from './event-router.ts';
 import type { Handler } from './lambda-runtime.ts';
@@ -25,6 +32,14 @@ export interface LocalApiDeps {
   readonly outbox?: SmsOutbox;
   /** The app's EventBridge and SQS (POST /connect/contact-events, GET /events, GET /dead-letters). */
   readonly events?: LocalEventRouter;
+  /** Messaging: sending to customers, customers texting, unsubscribe links, every email sent. */
+  readonly messaging?: {
+    readonly send: SendToCustomer;
+    readonly inboundSms: InboundSmsService;
+    readonly unsubscribe: Unsubscribe;
+    readonly emailOutbox: EmailOutbox;
+    readonly phoneRegion: string;
+  };
 }
 
 /**
@@ -38,6 +53,7 @@ export function createLocalApi({
   calls,
   outbox,
   events,
+  messaging,
 }: LocalApiDeps): Hono {
   const api = new Hono();
 
@@ -49,7 +65,9 @@ export function createLocalApi({
     }
     const type = c.req.header('content-type');
     // A body without a JSON type is refused too: a web page can send one without a CORS preflight.
-    if (c.req.raw.body && !type?.startsWith('application/json')) {
+    // The one exception is RFC 8058's one-click unsubscribe, a form post a mail provider makes.
+    const oneClick = new URL(c.req.url).pathname === '/unsubscribe';
+    if (c.req.raw.body && !oneClick && !type?.startsWith('application/json')) {
       return c.json(
         {
           error: "send the body as application/json (curl: -H 'content-type: application/json')",
@@ -136,13 +154,46 @@ export function createLocalApi({
 
   // A call into the local Connect: the synthesized flows, run by the simulator with the real handlers.
   if (calls) api.post('/calls', async (c) => c.json(await calls.call(await jsonBody(c.req.raw))));
+  // Every message the app sent, exactly as sent: ?customerId= and ?channel=sms|email narrow it.
   if (outbox) {
     api.get('/outbox', (c) => {
-      const customerId = c.req.query('customerId');
+      const { customerId, channel } = c.req.query();
+      if (channel !== undefined && channel !== 'sms' && channel !== 'email') {
+        throw new ValidationError('channel', 'channel must be sms or email');
+      }
+      const mine = <T extends { customerId?: string }>(list: readonly T[]) =>
+        list.filter((m) => customerId === undefined || m.customerId === customerId);
       return c.json({
-        sms: outbox.messages.filter((m) => customerId === undefined || m.customerId === customerId),
+        ...(channel !== 'email' ? { sms: mine(outbox.messages) } : {}),
+        ...(channel !== 'sms' && messaging ? { email: mine(messaging.emailOutbox.messages) } : {}),
       });
     });
+  }
+
+  if (messaging) {
+    api.post('/customers/:id/messages', async (c) => {
+      const result = await messaging.send.send(c.req.param('id'), await jsonBody(c.req.raw));
+      return c.json(result, result.sent ? 201 : 422);
+    });
+    api.post('/sms/inbound', async (c) => {
+      const body = parseInput(inboundSms, await jsonBody(c.req.raw));
+      const from = normalizePhone(body.from, messaging.phoneRegion, 'from');
+      return c.json(
+        await messaging.inboundSms.handle({
+          from,
+          body: body.body,
+          messageId: body.messageId ?? crypto.randomUUID(),
+          at: new Date().toISOString(),
+        }),
+      );
+    });
+    // The link in an email (GET, a person) and RFC 8058 one-click (POST, the mail provider).
+    const unsubscribe = async (c: Context) => {
+      const result = await messaging.unsubscribe.handle(c.req.query('token') ?? '');
+      return c.html(unsubscribePage(result), result.ok ? 200 : 400);
+    };
+    api.get('/unsubscribe', unsubscribe);
+    api.post('/unsubscribe', unsubscribe);
   }
 
   if (events) {
@@ -210,6 +261,12 @@ function lambdaContext(functionName: string) {
 }
 
 const MAX_BODY_BYTES = 64 * 1024;
+
+const inboundSms = z.strictObject({
+  from: z.string('from is required: the number texting, e.g. 090-1234-5678').min(1),
+  body: z.string('body is required: the text').min(1).max(1600),
+  messageId: z.string().min(1).max(200).optional(),
+});
 const LOOPBACK_HOST = /^(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/;
 
 async function jsonValue(request: Request): Promise<unknown> {

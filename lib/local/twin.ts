@@ -1,8 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { serve } from '@hono/node-server';
 import { ulid } from 'ulid';
 import { DynamoProfileStore } from '../../lambdas/adapters/dynamodb/profile-store.ts';
+import { DynamoSuppressionList } from '../../lambdas/adapters/dynamodb/suppression-store.ts';
+import { EmailOutbox } from '../../lambdas/adapters/email/outbox.ts';
 import { SmsOutbox } from '../../lambdas/adapters/sms/senders.ts';
 import { createDocumentClient } from '../../lambdas/commons/clients/dynamodb.ts';
 import { createLogger } from '../../lambdas/commons/logger.ts';
@@ -10,6 +13,10 @@ import type { ServiceAdapters } from '../../lambdas/commons/service-adapters.ts'
 import { toContactAttributes } from '../../lambdas/domain/customer/contact-attributes.ts';
 import { customerContext } from '../../lambdas/domain/customer/context.ts';
 import { CustomerService } from '../../lambdas/domain/customer/customer-service.ts';
+import { InboundSmsService } from '../../lambdas/domain/messaging/inbound-sms-service.ts';
+import { SendToCustomer } from '../../lambdas/domain/messaging/send-to-customer.ts';
+import { Unsubscribe } from '../../lambdas/domain/messaging/unsubscribe.ts';
+import { signUnsubscribeToken } from '../../lambdas/domain/messaging/unsubscribe-token.ts';
 import { stackNames } from '../app.ts';
 import { profilePolicy } from '../config/profile-policy.ts';
 import { type CallService, createCallService } from './calls.ts';
@@ -52,6 +59,8 @@ export interface Twin {
 }
 
 export const DEFAULT_TWIN_PORT = 8787;
+/** Where the twin's unsubscribe links point: send their path and query to the twin itself. */
+export const LOCAL_UNSUBSCRIBE_BASE = 'https://unsubscribe.tsunagu.test';
 
 /**
  * The local twin: the synthesized app running on this machine. DynamoDB Local holds the table the
@@ -98,6 +107,10 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
     const connect = localConnect(assembly);
     const localValue = localResourceValues(templates, { tableName, connect, region: config.region });
     const outbox = new SmsOutbox();
+    const emailOutbox = new EmailOutbox();
+    const localProfiles = new DynamoProfileStore(createDocumentClient(clientConfig), tableName);
+    // Unsubscribe links are signed with a secret of this run (AWS keeps it in Secrets Manager).
+    const unsubscribeSecret = randomBytes(32).toString('base64url');
     // The router needs the functions and the functions publish through the router: bound lazily.
     let router: LocalEventRouter | undefined;
     const routerReady = () => {
@@ -136,6 +149,29 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
       contactEvents: async (contactEvents) => void (await events.put(contactEvents as BusEvent[])),
     });
 
+    const messaging = {
+      send: new SendToCustomer({
+        profiles: localProfiles,
+        sms: outbox,
+        email: emailOutbox,
+        suppressions: new DynamoSuppressionList(createDocumentClient(clientConfig), tableName),
+        // An https link on a reserved test domain (RFC 2606): open its path and query on the twin.
+        unsubscribeUrl: (claims) =>
+          `${LOCAL_UNSUBSCRIBE_BASE}/unsubscribe?token=${signUnsubscribeToken(claims, unsubscribeSecret)}`,
+        maxSmsSegments: config.sms.maxSegments,
+        timeZone: config.timeZone,
+        clock: () => new Date(),
+        newId: ulid,
+      }),
+      inboundSms: new InboundSmsService({ profiles: localProfiles, sms: outbox }),
+      unsubscribe: new Unsubscribe({
+        profiles: localProfiles,
+        secrets: [unsubscribeSecret],
+        clock: () => new Date(),
+      }),
+      emailOutbox,
+      phoneRegion: config.phoneRegion,
+    };
     const api = createLocalApi({
       customers,
       logger: createLogger('tsunagu-local'),
@@ -143,6 +179,7 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
       calls,
       outbox,
       events,
+      messaging,
     });
     const requestedPort = options.port ?? DEFAULT_TWIN_PORT;
     const server = serve({ fetch: api.fetch, hostname: '127.0.0.1', port: requestedPort });

@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTwin, type Twin } from '../../lib/local/twin.ts';
+
+// Messaging through the local twin: sending to a customer, the outbox, a customer texting, and the
+// unsubscribe link of a captured email.
+
+let twin: Twin;
+let customerId: string;
+
+beforeAll(async () => {
+  twin = await startTwin({ port: 0, seed: false });
+  const created = await post('/customers', {
+    name: '高橋 美咲',
+    phone: '070-3456-7000',
+    email: 'misaki@example.jp',
+    consent: { sms: { transactional: true }, email: { transactional: true, marketing: true } },
+  });
+  customerId = (created.body as { id: string }).id;
+});
+
+afterAll(async () => {
+  await twin?.stop();
+});
+
+async function post(path: string, body: unknown) {
+  const response = await fetch(`${twin.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as unknown };
+}
+const outbox = async (query = '') =>
+  (await (await fetch(`${twin.url}/outbox${query}`)).json()) as {
+    sms?: { to: string; body: string; segments: number }[];
+    email?: { to: string; subject: string; html: string; headers?: Record<string, string> }[];
+  };
+
+describe('messaging in the local twin', () => {
+  it('sends an order SMS, shows it in the outbox with its segments, and refuses without consent', async () => {
+    const sent = await post(`/customers/${customerId}/messages`, {
+      template: 'delivery-delayed',
+      variables: { orderId: 'A1024', newDate: '2026-11-27' },
+    });
+    const refused = await post(`/customers/${customerId}/messages`, {
+      template: 'custom',
+      purpose: 'marketing',
+      channel: 'sms',
+      variables: { text: 'セール' },
+    });
+
+    expect(sent).toMatchObject({ status: 201, body: { sent: true, channel: 'sms' } });
+    expect(refused).toMatchObject({
+      status: 422,
+      body: { sent: false, reason: 'no-consent', channel: 'sms' },
+    });
+    const { sms } = await outbox(`?customerId=${customerId}&channel=sms`);
+    expect(sms).toEqual([expect.objectContaining({ to: '+817034567000', segments: 1 })]);
+    expect(sms?.[0]?.body).toContain('A1024');
+  });
+
+  it('unsubscribes through the one-click link of a captured marketing email; a tampered link changes nothing', async () => {
+    await post(`/customers/${customerId}/messages`, {
+      template: 'custom',
+      purpose: 'marketing',
+      channel: 'email',
+      variables: { text: '冬のセールのお知らせです。' },
+    });
+    const { email } = await outbox(`?customerId=${customerId}&channel=email`);
+    const header = email?.at(-1)?.headers?.['List-Unsubscribe'] ?? '';
+    const link = new URL(header.slice(1, -1));
+    const tampered = await fetch(`${twin.url}${link.pathname}${link.search.slice(0, -2)}xx`, {
+      method: 'POST',
+    });
+
+    const clicked = await fetch(`${twin.url}${link.pathname}${link.search}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
+    });
+
+    expect(link.origin).toBe('https://unsubscribe.tsunagu.test');
+    expect(tampered.status).toBe(400);
+    expect(clicked.status).toBe(200);
+    expect(await clicked.text()).toContain('配信を停止しました');
+    const again = await post(`/customers/${customerId}/messages`, {
+      template: 'custom',
+      purpose: 'marketing',
+      channel: 'email',
+      variables: { text: 'もう一度' },
+    });
+    expect(again.body).toMatchObject({ sent: false, reason: 'no-consent' });
+  });
+
+  it('takes a text from a customer: 停止 is confirmed once and stops every SMS', async () => {
+    const first = await post('/sms/inbound', { from: '070-3456-7000', body: '停止' });
+    const second = await post('/sms/inbound', { from: '070-3456-7000', body: '停止' });
+    const afterwards = await post(`/customers/${customerId}/messages`, {
+      template: 'order-shipped',
+      channel: 'sms',
+      variables: { orderId: 'B2' },
+    });
+
+    expect([first.body, second.body]).toMatchObject([
+      { intent: 'stop', replied: true },
+      { intent: 'stop', replied: false },
+    ]);
+    expect(afterwards.body).toMatchObject({ sent: false, reason: 'no-consent' });
+  });
+
+  it.each([
+    ['/sms/inbound', { body: '停止' }, 'from'],
+    ['/sms/inbound', { from: '12', body: '停止' }, 'from'],
+    ['/sms/inbound', { from: '070-3456-7000' }, 'body'],
+    ['/customers/:id/messages', { variables: {} }, 'template'],
+    ['/customers/:id/messages', { template: 'custom', channel: 'fax' }, 'channel'],
+  ])('POST %s %j → 400 naming %s', async (path, request, field) => {
+    const { status, body } = await post(path.replace(':id', customerId), request);
+
+    expect(status).toBe(400);
+    expect(body).toMatchObject({ field });
+  });
+});
