@@ -5,12 +5,14 @@ import { ConnectStack } from './stacks/connect-stack.ts';
 import { CustomerStack } from './stacks/customer-stack.ts';
 import { DataStack } from './stacks/data-stack.ts';
 import { EventsStack } from './stacks/events-stack.ts';
+import { MessagingStack } from './stacks/messaging-stack.ts';
 
 export interface TsunaguStacks {
   readonly data: DataStack;
   readonly customer: CustomerStack;
   readonly connect: ConnectStack;
   readonly events: EventsStack;
+  readonly messaging: MessagingStack;
 }
 
 /** Stack names, shared by the app, the local twin (which reads the cloud assembly) and tests. */
@@ -20,6 +22,7 @@ export function stackNames(stage: string) {
     customer: `tsunagu-${stage}-customer`,
     connect: `tsunagu-${stage}-connect`,
     events: `tsunagu-${stage}-events`,
+    messaging: `tsunagu-${stage}-messaging`,
   } as const;
 }
 
@@ -64,8 +67,14 @@ export function addTsunagu(app: App, config: StageConfig): TsunaguStacks {
       priority: connect.queues.priority.attrQueueArn,
     },
   });
+  const messaging = new MessagingStack(app, names.messaging, {
+    env,
+    description: 'tsunagu: two-way SMS (customer texts, keywords, consent)',
+    config,
+    profiles: data.profiles,
+  });
   Tags.of(app).add('project', 'tsunagu');
   Tags.of(app).add('stage', config.stage);
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
-  return { data, customer, connect, events: eventsStack };
+  return { data, customer, connect, events: eventsStack, messaging };
 }

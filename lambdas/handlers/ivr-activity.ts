@@ -1,8 +1,8 @@
 import type { ConnectContactFlowEvent } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { DynamoProfileStore } from '../adapters/dynamodb/profile-store.ts';
-import { UnconfiguredSmsSender } from '../adapters/sms/senders.ts';
 import { createDocumentClient, FLOW_CLIENT_CONFIG } from '../commons/clients/dynamodb.ts';
+import { smsSenderFromEnvironment } from '../commons/clients/sms.ts';
 import { createLogger, type Logger } from '../commons/logger.ts';
 import type { ServiceAdapters } from '../commons/service-adapters.ts';
 import {
@@ -146,7 +146,7 @@ const env = z
 export function handlerWith(adapters: Partial<ServiceAdapters> = {}) {
   return makeHandler({
     profiles: new DynamoProfileStore(createDocumentClient(FLOW_CLIENT_CONFIG), env.TABLE_NAME),
-    sms: adapters.sms ?? new UnconfiguredSmsSender(),
+    sms: adapters.sms ?? smsSenderFromEnvironment(),
     logger: createLogger(),
     clock: () => new Date(),
     defaultLanguage: env.DEFAULT_LANGUAGE,

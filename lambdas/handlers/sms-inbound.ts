@@ -2,13 +2,13 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import type { SNSEvent } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { DynamoProfileStore } from '../adapters/dynamodb/profile-store.ts';
-import { UnconfiguredSmsSender } from '../adapters/sms/senders.ts';
 import { type DeadLetters, SqsDeadLetters } from '../adapters/sqs/dead-letters.ts';
 import { createDocumentClient } from '../commons/clients/dynamodb.ts';
+import { smsSenderFromEnvironment } from '../commons/clients/sms.ts';
 import { createLogger, type Logger } from '../commons/logger.ts';
 import type { ServiceAdapters } from '../commons/service-adapters.ts';
 import { isE164 } from '../domain/customer/phone.ts';
-import { InboundSmsService } from '../domain/messaging/inbound-sms-service.ts';
+import { type InboundSmsResult, InboundSmsService } from '../domain/messaging/inbound-sms-service.ts';
 
 /** The two-way SMS message End User Messaging publishes to the inbound topic (the SNS `Message`). */
 const inboundMessage = z.object({
@@ -30,8 +30,10 @@ export interface SmsInboundDeps {
  * so Lambda retries the event and then moves it to the same queue.
  */
 export function makeHandler(deps: SmsInboundDeps) {
-  return async (event: SNSEvent): Promise<void> => {
+  // SNS ignores what the function returns; the local twin shows it.
+  return async (event: SNSEvent): Promise<InboundSmsResult[]> => {
     deps.logger.resetKeys();
+    const results: InboundSmsResult[] = [];
     for (const record of event.Records ?? []) {
       const sns = record.Sns;
       let raw: unknown;
@@ -60,12 +62,14 @@ export function makeHandler(deps: SmsInboundDeps) {
         messageId: m.inboundMessageId,
         at: new Date(Date.parse(sns.Timestamp) || Date.now()).toISOString(),
       });
+      results.push(result);
       deps.logger.info('inbound SMS handled', {
         intent: result.intent,
         known: result.customerId !== undefined,
         replied: result.replied,
       });
     }
+    return results;
   };
 }
 
@@ -81,7 +85,7 @@ export function handlerWith(adapters: Partial<ServiceAdapters> = {}) {
   return makeHandler({
     inbound: new InboundSmsService({
       profiles: new DynamoProfileStore(createDocumentClient(), env.TABLE_NAME),
-      sms: adapters.sms ?? new UnconfiguredSmsSender(),
+      sms: adapters.sms ?? smsSenderFromEnvironment(),
     }),
     deadLetters:
       adapters.deadLetters?.(env.DEAD_LETTER_QUEUE_URL) ??

@@ -9,8 +9,8 @@ import { Construct } from 'constructs';
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-/** Statements other than X-Ray's that grant on Resource "*" (none allowed). */
-function onlyXrayUsesWildcard(policy: iam.Policy): string[] {
+/** Statements other than X-Ray's (and SMS Publish, fenced by a Deny on topics) that grant on Resource "*". */
+function onlyXrayUsesWildcard(policy: iam.Policy, sendsSms: boolean): string[] {
   const document = Stack.of(policy).resolve(policy.document.toJSON()) as
     | {
         Statement?: { Action?: string | string[]; Resource?: string | string[] }[];
@@ -18,7 +18,14 @@ function onlyXrayUsesWildcard(policy: iam.Policy): string[] {
     | undefined;
   return (document?.Statement ?? [])
     .filter((s) => [s.Resource].flat().includes('*'))
-    .filter((s) => ![s.Action].flat().every((a) => typeof a === 'string' && a.startsWith('xray:')))
+    .filter(
+      (s) =>
+        ![s.Action]
+          .flat()
+          .every(
+            (a) => typeof a === 'string' && (a.startsWith('xray:') || (sendsSms && a === 'sns:Publish')),
+          ),
+    )
     .map(
       (s) =>
         `${policy.node.path}: only X-Ray may use Resource "*", found ${JSON.stringify(s.Action)}; grant on ARNs`,
@@ -58,6 +65,12 @@ export interface HandlerFunctionProps {
   readonly logRetention?: logs.RetentionDays;
   /** Service name for logs and traces. @default the handler name */
   readonly serviceName?: string;
+  /**
+   * Sends SMS with SNS Publish to phone numbers. A phone number has no ARN, so the grant is
+   * `sns:Publish` on "*", paired with a Deny on every topic ARN: the function can text, and can
+   * publish to no topic. @default false
+   */
+  readonly sendsSms?: boolean;
 }
 
 /**
@@ -141,14 +154,25 @@ export class HandlerFunction extends Construct {
 
     // X-Ray's PutTraceSegments/PutTelemetryRecords have no resource-level permissions. The
     // acknowledgment is kept honest by a synth-time check that no other statement uses "*".
+    if (props.sendsSms) {
+      this.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['sns:Publish'], resources: ['*'] }));
+      this.role.addToPrincipalPolicy(
+        new iam.PolicyStatement({
+          effect: iam.Effect.DENY,
+          actions: ['sns:Publish'],
+          resources: [`arn:${Stack.of(this).partition}:sns:*:*:*`],
+        }),
+      );
+    }
     const policy = this.role.node.tryFindChild('DefaultPolicy') as iam.Policy | undefined;
     if (policy) {
       Validations.of(policy).acknowledge({
         id: 'AwsSolutions-IAM5[Resource::*]',
-        reason:
-          'Only the X-Ray tracing statement uses Resource "*": X-Ray write actions support no resource ARNs.',
+        reason: props.sendsSms
+          ? 'Resource "*" only for X-Ray tracing (no resource ARNs) and SNS Publish to phone numbers (a number has no ARN), the latter fenced by a Deny on every topic ARN.'
+          : 'Only the X-Ray tracing statement uses Resource "*": X-Ray write actions support no resource ARNs.',
       });
-      this.node.addValidation({ validate: () => onlyXrayUsesWildcard(policy) });
+      this.node.addValidation({ validate: () => onlyXrayUsesWildcard(policy, props.sendsSms ?? false) });
     }
     if (props.invocation !== 'asynchronous') {
       Validations.of(this.function).acknowledge({

@@ -13,7 +13,6 @@ import {
   IdentityConflictError,
   ValidationError,
 } from '../../lambdas/domain/errors.ts';
-import type { InboundSmsService } from '../../lambdas/domain/messaging/inbound-sms-service.ts';
 import type { SendToCustomer } from '../../lambdas/domain/messaging/send-to-customer.ts';
 import { type Unsubscribe, unsubscribePage } from '../../lambdas/domain/messaging/unsubscribe.ts';
 import { parseInput } from '../../lambdas/domain/parse-input.ts';
@@ -35,7 +34,8 @@ export interface LocalApiDeps {
   /** Messaging: sending to customers, customers texting, unsubscribe links, every email sent. */
   readonly messaging?: {
     readonly send: SendToCustomer;
-    readonly inboundSms: InboundSmsService;
+    /** The number customers text (the stage's origination identity). */
+    readonly inboundNumber: string;
     readonly unsubscribe: Unsubscribe;
     readonly emailOutbox: EmailOutbox;
     readonly phoneRegion: string;
@@ -175,16 +175,39 @@ export function createLocalApi({
       const result = await messaging.send.send(c.req.param('id'), await jsonBody(c.req.raw));
       return c.json(result, result.sent ? 201 : 422);
     });
+    // A customer texting: the SNS notification End User Messaging would publish, to the deployed handler.
     api.post('/sms/inbound', async (c) => {
       const body = parseInput(inboundSms, await jsonBody(c.req.raw));
       const from = normalizePhone(body.from, messaging.phoneRegion, 'from');
+      const load = functions.get('SmsInboundHandler');
+      if (!load) throw new Error('the app has no SmsInboundHandler function');
+      const message = {
+        originationNumber: from,
+        destinationNumber: messaging.inboundNumber,
+        messageBody: body.body,
+        inboundMessageId: body.messageId ?? crypto.randomUUID(),
+      };
+      const results = (await (
+        await load()
+      )(
+        {
+          Records: [
+            {
+              EventSource: 'aws:sns',
+              Sns: {
+                Type: 'Notification',
+                MessageId: crypto.randomUUID(),
+                Message: JSON.stringify(message),
+                Timestamp: new Date().toISOString(),
+              },
+            },
+          ],
+        },
+        lambdaContext('SmsInboundHandler'),
+      )) as unknown[];
       return c.json(
-        await messaging.inboundSms.handle({
-          from,
-          body: body.body,
-          messageId: body.messageId ?? crypto.randomUUID(),
-          at: new Date().toISOString(),
-        }),
+        results[0] ?? { error: 'the message was not readable: see GET /dead-letters' },
+        results[0] ? 200 : 422,
       );
     });
     // The link in an email (GET, a person) and RFC 8058 one-click (POST, the mail provider).

@@ -13,7 +13,6 @@ import type { ServiceAdapters } from '../../lambdas/commons/service-adapters.ts'
 import { toContactAttributes } from '../../lambdas/domain/customer/contact-attributes.ts';
 import { customerContext } from '../../lambdas/domain/customer/context.ts';
 import { CustomerService } from '../../lambdas/domain/customer/customer-service.ts';
-import { InboundSmsService } from '../../lambdas/domain/messaging/inbound-sms-service.ts';
 import { SendToCustomer } from '../../lambdas/domain/messaging/send-to-customer.ts';
 import { Unsubscribe } from '../../lambdas/domain/messaging/unsubscribe.ts';
 import { signUnsubscribeToken } from '../../lambdas/domain/messaging/unsubscribe-token.ts';
@@ -163,7 +162,7 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
         clock: () => new Date(),
         newId: ulid,
       }),
-      inboundSms: new InboundSmsService({ profiles: localProfiles, sms: outbox }),
+      inboundNumber: config.sms.originationIdentity,
       unsubscribe: new Unsubscribe({
         profiles: localProfiles,
         secrets: [unsubscribeSecret],

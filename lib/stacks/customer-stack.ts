@@ -48,7 +48,11 @@ export class CustomerStack extends Stack {
         TABLE_NAME: profiles.table.tableName,
         DEFAULT_LANGUAGE: defaultLanguage,
         ...(config.connect.chatLinkUrl ? { CHAT_LINK_URL: config.connect.chatLinkUrl } : {}),
+        SMS_ORIGINATION: config.sms.originationIdentity,
+        SMS_MAX_SEGMENTS: String(config.sms.maxSegments),
       },
+      // The after-hours chat link goes out by SMS.
+      sendsSms: true,
     });
     profiles.bind(this.ivrActivity.function, 'append');
 

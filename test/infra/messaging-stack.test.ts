@@ -1,0 +1,70 @@
+import { Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildTsunaguApp } from './tsunagu-app.ts';
+
+type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Principal?: unknown };
+const list = <T>(v: T | T[]) => (Array.isArray(v) ? v : [v]);
+
+let built: ReturnType<typeof buildTsunaguApp>;
+let template: Template;
+
+beforeAll(() => {
+  built = buildTsunaguApp('dev');
+  template = Template.fromStack(built.stacks.messaging);
+});
+
+function statementsOf(stack: Template): Statement[] {
+  return Object.values(stack.findResources('AWS::IAM::Policy')).flatMap(
+    (p) => p.Properties.PolicyDocument.Statement as Statement[],
+  );
+}
+
+describe('the messaging stack', () => {
+  it('has the encrypted two-way SMS topic End User Messaging may publish to, from this account only', () => {
+    template.hasResourceProperties('AWS::SNS::Topic', { TopicName: 'tsunagu-dev-sms-inbound' });
+    const policy = JSON.stringify(Object.values(template.findResources('AWS::SNS::TopicPolicy'))[0]);
+    expect(policy).toContain('sms-voice.amazonaws.com');
+    expect(policy).toContain('aws:SourceAccount');
+    expect(policy).toContain('"aws:SecureTransport":"false"');
+    expect(
+      Object.values(template.findResources('AWS::SNS::Topic'))[0]?.Properties.KmsMasterKeyId,
+    ).toBeDefined();
+  });
+
+  it('subscribes the sms-inbound function, with a dead-letter queue for the subscription and the function, and an alarm on it', () => {
+    const queues = Object.keys(template.findResources('AWS::SQS::Queue'));
+    expect(queues).toHaveLength(1);
+    template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'lambda',
+      RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [queues[0], 'Arn'] } },
+    });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      DeadLetterConfig: { TargetArn: { 'Fn::GetAtt': [queues[0], 'Arn'] } },
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+    });
+  });
+
+  it('lets functions that text publish to phone numbers only: Publish on "*" with a Deny on every topic', () => {
+    for (const stack of [template, Template.fromStack(built.stacks.customer)]) {
+      const statements = statementsOf(stack);
+      const publish = statements.filter((s) => list(s.Action).includes('sns:Publish'));
+      expect(publish.map((s) => [s.Effect, s.Resource])).toEqual(
+        expect.arrayContaining([
+          ['Allow', '*'],
+          ['Deny', 'arn:aws:sns:*:*:*'],
+        ]),
+      );
+    }
+  });
+
+  it('has no cdk-nag findings', () => {
+    const stack = built.stacks.messaging;
+    for (const pack of [new AwsSolutionsChecks(stack), new ServerlessChecks(stack)]) {
+      const report = pack.validateScope(stack);
+      expect(report.violations, JSON.stringify(report.violations)).toEqual([]);
+    }
+  });
+});
