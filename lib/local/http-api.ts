@@ -220,13 +220,14 @@ export function createLocalApi({
   }
 
   if (events) {
-    // Amazon Connect contact events (one or a list), onto the default bus like Connect's own:
-    // the deployed rule's pattern picks them, its queue's function handles them.
-    api.post('/connect/contact-events', async (c) => {
+    // Events (one or a list) onto the default bus, as AWS services put theirs (Connect contact
+    // events, SES email events): the deployed rules' patterns pick them, their queues' functions
+    // handle them. /connect/contact-events is the same door under the name the docs use.
+    const putEvents = async (c: Context) => {
       const body = await jsonValue(c.req.raw);
       const list = Array.isArray(body) ? body : [body];
       if (list.length === 0 || list.length > 100) {
-        throw new ValidationError('body', 'send one contact event or a list of 1 to 100');
+        throw new ValidationError('body', 'send one event or a list of 1 to 100');
       }
       list.forEach((e, i) => {
         if (e === null || typeof e !== 'object' || Array.isArray(e)) {
@@ -237,7 +238,9 @@ export function createLocalApi({
         }
       });
       return c.json({ deliveries: await events.put(list as BusEvent[]) });
-    });
+    };
+    api.post('/connect/contact-events', putEvents);
+    api.post('/events', putEvents);
     api.get('/events', (c) => {
       const bus = c.req.query('bus');
       return c.json({ events: events.events.filter((e) => bus === undefined || e.bus === bus) });

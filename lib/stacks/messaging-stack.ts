@@ -1,8 +1,10 @@
 import { Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type * as logs from 'aws-cdk-lib/aws-logs';
+import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -10,14 +12,24 @@ import type { Construct } from 'constructs';
 import type { StageConfig } from '../config/stage-config.ts';
 import { HandlerFunction } from '../constructs/handler-function.ts';
 import type { ProfileTable } from '../constructs/profile-table.ts';
+import { QueuedEventConsumer } from '../constructs/queued-event-consumer.ts';
 
 export interface MessagingStackProps extends StackProps {
   readonly config: StageConfig;
   readonly profiles: ProfileTable;
 }
 
+/** The SES events of this stage's configuration set that tsunagu acts on. */
+export function emailEventPattern(configurationSetName: string): events.EventPattern {
+  return {
+    source: ['aws.ses'],
+    detailType: ['Email Bounced', 'Email Complaint Received', 'Email Delivered'],
+    detail: { mail: { tags: { 'ses:configuration-set': [configurationSetName] } } },
+  };
+}
+
 /**
- * Customers' texts: the two-way SMS topic End User Messaging publishes inbound messages to, and the
+ * Messaging. Customers' texts: the two-way SMS topic End User Messaging publishes inbound messages to, and the
  * sms-inbound function (keywords, consent, replies, the timeline). The topic and the dead-letter
  * queue are encrypted with this stack's key; a message in the DLQ raises an alarm.
  */
@@ -25,6 +37,8 @@ export class MessagingStack extends Stack {
   public readonly inboundTopic: sns.Topic;
   public readonly smsInbound: HandlerFunction;
   public readonly deadLetters: sqs.Queue;
+  public readonly configurationSet: ses.ConfigurationSet;
+  public readonly emailEvents: QueuedEventConsumer;
 
   constructor(scope: Construct, id: string, props: MessagingStackProps) {
     super(scope, id, props);
@@ -84,6 +98,35 @@ export class MessagingStack extends Stack {
     this.inboundTopic.addSubscription(
       new subscriptions.LambdaSubscription(this.smsInbound.function, { deadLetterQueue: this.deadLetters }),
     );
+
+    // Email: a configuration set whose bounce, complaint and delivery events go to the default bus,
+    // and the consumer that suppresses bounced addresses, withdraws marketing on a complaint and
+    // records deliveries on the timeline.
+    this.configurationSet = new ses.ConfigurationSet(this, 'ConfigurationSet', {
+      configurationSetName: `tsunagu-${config.stage}`,
+      reputationMetrics: true,
+      suppressionReasons: ses.SuppressionReasons.BOUNCES_AND_COMPLAINTS,
+    });
+    this.configurationSet.addEventDestination('ToEventBridge', {
+      destination: ses.EventDestination.eventBus(
+        events.EventBus.fromEventBusName(this, 'DefaultBus', 'default'),
+      ),
+      events: [ses.EmailSendingEvent.BOUNCE, ses.EmailSendingEvent.COMPLAINT, ses.EmailSendingEvent.DELIVERY],
+    });
+    this.emailEvents = new QueuedEventConsumer(this, 'EmailEvents', {
+      key,
+      eventPattern: emailEventPattern(`tsunagu-${config.stage}`),
+      ruleDescription:
+        'SES bounces, complaints and deliveries of this stage → suppression, consent, timeline',
+      handler: 'email-events',
+      description:
+        'SES events: permanent bounce → suppressed, complaint → marketing withdrawn, delivery → timeline',
+      logRetention: config.logRetentionDays as logs.RetentionDays,
+      environment: { TABLE_NAME: profiles.table.tableName },
+    });
+    // Finds the customer by address (AP2, the byEmail index), writes suppression, consent, timeline.
+    profiles.bind(this.emailEvents.handler.function, 'read');
+    profiles.bind(this.emailEvents.handler.function, 'append');
 
     new cloudwatch.Alarm(this, 'SmsInboundDlqAlarm', {
       alarmDescription: 'Customer texts in the dead-letter queue: read their reason attribute, fix, redrive',

@@ -33,7 +33,9 @@ describe('the messaging stack', () => {
   });
 
   it('subscribes the sms-inbound function, with a dead-letter queue for the subscription and the function, and an alarm on it', () => {
-    const queues = Object.keys(template.findResources('AWS::SQS::Queue'));
+    const queues = Object.keys(template.findResources('AWS::SQS::Queue')).filter((id) =>
+      id.startsWith('SmsInbound'),
+    );
     expect(queues).toHaveLength(1);
     template.hasResourceProperties('AWS::SNS::Subscription', {
       Protocol: 'lambda',
@@ -58,6 +60,30 @@ describe('the messaging stack', () => {
         ]),
       );
     }
+  });
+
+  it('sends bounces, complaints and deliveries of its SES configuration set to the email-events consumer', () => {
+    template.hasResourceProperties('AWS::SES::ConfigurationSet', { Name: 'tsunagu-dev' });
+    const destination = Object.values(
+      template.findResources('AWS::SES::ConfigurationSetEventDestination'),
+    )[0];
+    expect(destination?.Properties.EventDestination).toMatchObject({
+      Enabled: true,
+      MatchingEventTypes: ['bounce', 'complaint', 'delivery'],
+    });
+    expect(JSON.stringify(destination?.Properties.EventDestination.EventBridgeDestination)).toContain(
+      ':event-bus/default',
+    );
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: {
+        source: ['aws.ses'],
+        'detail-type': ['Email Bounced', 'Email Complaint Received', 'Email Delivered'],
+        detail: { mail: { tags: { 'ses:configuration-set': ['tsunagu-dev'] } } },
+      },
+    });
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
   });
 
   it('has no cdk-nag findings', () => {

@@ -75,11 +75,7 @@ describe('contact events in the local twin', () => {
     expect(response.status).toBe(200);
     const deliveries = (response.body as { deliveries: { rules: string[]; results: { result: string }[] }[] })
       .deliveries;
-    expect(deliveries.map((d) => d.rules)).toEqual([
-      ['ContactEventsRule'],
-      ['ContactEventsRule'],
-      ['ContactEventsRule'],
-    ]);
+    expect(deliveries.map((d) => d.rules)).toEqual([['ContactEvents'], ['ContactEvents'], ['ContactEvents']]);
     expect(deliveries.flatMap((d) => d.results.map((r) => r.result))).toEqual([
       'processed',
       'processed',

@@ -121,3 +121,35 @@ describe('messaging in the local twin', () => {
     expect(body).toMatchObject({ field });
   });
 });
+
+describe('SES events in the local twin', () => {
+  it('a permanent bounce (the documented SES event) suppresses the address: no email goes there again', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const bounce = JSON.parse(
+      readFileSync(
+        join(import.meta.dirname, '../../../shared/fixtures/events/ses-email-bounced-permanent.json'),
+        'utf8',
+      ),
+    ) as { detail: { bounce: { bouncedRecipients: { emailAddress: string }[] } } };
+    const address = bounce.detail.bounce.bouncedRecipients[0]?.emailAddress ?? '';
+    const created = await post('/customers', {
+      name: '山本 陽子',
+      email: address,
+      consent: { email: { transactional: true } },
+    });
+    const id = (created.body as { id: string }).id;
+
+    const delivered = await post('/events', bounce);
+    const result = await post(`/customers/${id}/messages`, {
+      template: 'order-shipped',
+      channel: 'email',
+      variables: { orderId: 'Z9' },
+    });
+
+    expect((delivered.body as { deliveries: { rules: string[] }[] }).deliveries[0]?.rules).toEqual([
+      'EmailEvents',
+    ]);
+    expect(result.body).toMatchObject({ sent: false, reason: 'suppressed' });
+  });
+});
