@@ -154,9 +154,21 @@ export function functionEnvironment(fn: LambdaFunction): Record<string, string> 
   return Object.fromEntries(
     Object.entries(fn.environment).map(([name, value]) => [
       name,
-      typeof value === 'string' ? value : `bench-placeholder-${name.toLowerCase().replaceAll('_', '-')}`,
+      typeof value === 'string' ? value : placeholder(name, value),
     ]),
   );
+}
+
+/** A stand-in of the right shape: a JSON document built with Fn::Join stays a JSON document. */
+function placeholder(name: string, value: unknown): string {
+  const join = (value as { 'Fn::Join'?: [string, unknown[]] })['Fn::Join'];
+  if (join) {
+    const text = join[1]
+      .map((part, i) => (typeof part === 'string' ? part : `bench-placeholder-${i}`))
+      .join(join[0]);
+    if (/^[[{]/.test(text)) return text;
+  }
+  return `bench-placeholder-${name.toLowerCase().replaceAll('_', '-')}`;
 }
 
 /**

@@ -34,6 +34,7 @@ import {
 } from './flow-validation.ts';
 import { firstLine, kb, num, renderTable } from './format.ts';
 import { type Ap1Latency, measureAp1Latency } from './latency.ts';
+import { measureMessaging, type PerOperation } from './messaging.ts';
 import { ACCESS_PATTERN_BUDGETS, measureRequests, type OperationRequests } from './requests.ts';
 
 // The AWS SDK's notice that it will need Node 22 from 2027 is noise here (the Lambdas run on Node 24).
@@ -165,6 +166,16 @@ async function main(): Promise<void> {
     runs: CALLS,
   });
 
+  progress('requests per contact event and per message sent…');
+  const messagingClient = documentClient();
+  const messaging = await measureMessaging({
+    client: messagingClient,
+    requests: recordRequests(messagingClient),
+    tableName,
+    customerIds: callers.map((c) => c.customerId),
+    runs: 50,
+  });
+
   progress('flow validation of a generated 250-action flow…');
   const flowValidation = measureFlowValidation();
   progress('simulator throughput on the same flow…');
@@ -183,6 +194,9 @@ async function main(): Promise<void> {
     ...requests
       .filter((r) => r.overBudget)
       .map((r) => `${r.operation}: ${r.requests} requests, budget ${r.budget}`),
+    ...messaging
+      .filter((m) => m.overBudget)
+      .map((m) => `${m.operation}: ${num(m.requestsPerOperation, 2)} requests, budget ${m.budget}`),
     ...calls
       .filter((c) => c.overBudget)
       .map((c) => `${c.scenario}: ${num(c.requestsPerCall, 2)} requests per call, budget ${c.budget}`),
@@ -207,6 +221,7 @@ async function main(): Promise<void> {
     ap1Latency: { ...latency, seededCustomers: seeded, target: 'DynamoDB Local' },
     requests,
     calls,
+    messaging,
     flowValidation,
     simulator,
     cost,
@@ -222,6 +237,7 @@ async function main(): Promise<void> {
       latency,
       requests,
       calls,
+      messaging,
       flowValidation,
       simulator,
       cost,
@@ -259,6 +275,7 @@ interface Report {
   readonly latency: Ap1Latency;
   readonly requests: readonly OperationRequests[];
   readonly calls: readonly CallScenario[];
+  readonly messaging: readonly PerOperation[];
   readonly flowValidation: FlowValidationTiming;
   readonly simulator: SimulatorThroughput;
   readonly cost: CostEstimate;
@@ -379,6 +396,26 @@ function report(r: Report): string {
         String(c.budget),
         c.overBudget ? 'OVER BUDGET' : 'ok',
         c.commands.join(', '),
+      ]),
+    ),
+    '',
+    'Omnichannel: DynamoDB requests per contact event and per message sent (DynamoDB Local)',
+    renderTable(
+      [
+        { header: 'operation', align: 'left' },
+        { header: 'runs' },
+        { header: 'requests' },
+        { header: 'budget' },
+        { header: 'status', align: 'left' },
+        { header: 'commands', align: 'left' },
+      ],
+      r.messaging.map((m) => [
+        m.description,
+        String(m.runs),
+        num(m.requestsPerOperation, 2),
+        String(m.budget),
+        m.overBudget ? 'OVER BUDGET' : 'ok',
+        m.commands.join(', '),
       ]),
     ),
     '',
