@@ -8,6 +8,7 @@ import { type DeadLetters, SqsDeadLetters } from '../adapters/sqs/dead-letters.t
 import { createDocumentClient } from '../commons/clients/dynamodb.ts';
 import { createLogger, type Logger } from '../commons/logger.ts';
 import type { ServiceAdapters } from '../commons/service-adapters.ts';
+import { processSqsBatch } from '../commons/sqs-batch.ts';
 import { parseContactEvent } from '../domain/contact/contact-event.ts';
 import { ContactTimeline } from '../domain/contact/contact-timeline.ts';
 
@@ -25,48 +26,21 @@ export interface ContactEventsDeps {
  * reason, and the rest of the batch goes on.
  */
 export function makeHandler(deps: ContactEventsDeps) {
-  return async (event: SQSEvent): Promise<SQSBatchResponse> => {
-    deps.logger.resetKeys();
-    const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
-    for (const record of event.Records ?? []) {
-      const fail = () => batchItemFailures.push({ itemIdentifier: record.messageId });
-      let raw: unknown;
-      try {
-        raw = JSON.parse(record.body);
-      } catch {
-        raw = undefined;
-      }
-      const parsed =
-        raw === undefined
-          ? { kind: 'invalid' as const, reason: 'the body is not JSON' }
-          : parseContactEvent(raw);
-      try {
-        if (parsed.kind === 'invalid') {
-          deps.logger.warn('contact event refused: to the dead-letter queue', {
-            messageId: record.messageId,
-            reason: parsed.reason,
-          });
-          await deps.deadLetters.send(record.body, parsed.reason);
-        } else if (parsed.kind === 'ignored') {
-          deps.logger.info('contact event ignored', { messageId: record.messageId, reason: parsed.reason });
-        } else {
-          const result = await deps.timeline.apply(parsed.progress);
-          deps.logger.info('contact event applied', {
-            contactId: parsed.progress.contactId,
-            eventType: parsed.progress.eventType,
-            result,
-          });
-        }
-      } catch (error) {
-        deps.logger.error('contact event failed: it will be retried', {
-          messageId: record.messageId,
-          error: error as Error,
-        });
-        fail();
-      }
-    }
-    return { batchItemFailures };
-  };
+  return (event: SQSEvent): Promise<SQSBatchResponse> =>
+    processSqsBatch(event, {
+      what: 'contact event',
+      parse: (body) => {
+        const parsed = parseContactEvent(body);
+        return parsed.kind === 'progress' ? { kind: 'ok', value: parsed.progress } : parsed;
+      },
+      apply: async (progress) => ({
+        contactId: progress.contactId,
+        eventType: progress.eventType,
+        result: await deps.timeline.apply(progress),
+      }),
+      deadLetters: deps.deadLetters,
+      logger: deps.logger,
+    });
 }
 
 const env = z

@@ -7,6 +7,7 @@ import { type DeadLetters, SqsDeadLetters } from '../adapters/sqs/dead-letters.t
 import { createDocumentClient } from '../commons/clients/dynamodb.ts';
 import { createLogger, type Logger } from '../commons/logger.ts';
 import type { ServiceAdapters } from '../commons/service-adapters.ts';
+import { processSqsBatch } from '../commons/sqs-batch.ts';
 import { EmailEventService, parseEmailEvent } from '../domain/messaging/email-events.ts';
 
 export interface EmailEventsHandlerDeps {
@@ -24,50 +25,23 @@ export interface EmailEventsHandlerDeps {
  * of the batch goes on.
  */
 export function makeHandler(deps: EmailEventsHandlerDeps) {
-  return async (event: SQSEvent): Promise<SQSBatchResponse> => {
-    deps.logger.resetKeys();
-    const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
-    for (const record of event.Records ?? []) {
-      let raw: unknown;
-      try {
-        raw = JSON.parse(record.body);
-      } catch {
-        raw = undefined;
-      }
-      const parsed =
-        raw === undefined
-          ? { kind: 'invalid' as const, reason: 'the body is not JSON' }
-          : parseEmailEvent(raw);
-      try {
-        if (parsed.kind === 'invalid') {
-          deps.logger.warn('email event refused: to the dead-letter queue', {
-            messageId: record.messageId,
-            reason: parsed.reason,
-          });
-          await deps.deadLetters.send(record.body, parsed.reason);
-        } else if (parsed.kind === 'ignored') {
-          deps.logger.info('email event ignored', { messageId: record.messageId, reason: parsed.reason });
-        } else {
-          const { event: e } = parsed;
-          const result = await deps.emailEvents.handle(e);
-          deps.logger.info('email event applied', {
-            sesMessageId: e.messageId,
-            type: e.type,
-            ...(e.bounceType ? { bounceType: e.bounceType } : {}),
-            ...(e.purpose ? { purpose: e.purpose } : {}),
-            result,
-          });
-        }
-      } catch (error) {
-        deps.logger.error('email event failed: it will be retried', {
-          messageId: record.messageId,
-          error: error as Error,
-        });
-        batchItemFailures.push({ itemIdentifier: record.messageId });
-      }
-    }
-    return { batchItemFailures };
-  };
+  return (event: SQSEvent): Promise<SQSBatchResponse> =>
+    processSqsBatch(event, {
+      what: 'email event',
+      parse: (body) => {
+        const parsed = parseEmailEvent(body);
+        return parsed.kind === 'event' ? { kind: 'ok', value: parsed.event } : parsed;
+      },
+      apply: async (e) => ({
+        sesMessageId: e.messageId,
+        type: e.type,
+        ...(e.bounceType ? { bounceType: e.bounceType } : {}),
+        ...(e.purpose ? { purpose: e.purpose } : {}),
+        result: await deps.emailEvents.handle(e),
+      }),
+      deadLetters: deps.deadLetters,
+      logger: deps.logger,
+    });
 }
 
 const env = z
