@@ -1,0 +1,244 @@
+import { ConnectClient } from '@aws-sdk/client-connect';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
+import * as z from 'zod';
+import { AwsConnectContacts } from '../adapters/connect/connect-contacts.ts';
+import { DynamoProfileStore } from '../adapters/dynamodb/profile-store.ts';
+import { createDocumentClient } from '../commons/clients/dynamodb.ts';
+import { createLogger, type Logger } from '../commons/logger.ts';
+import type { ServiceAdapters } from '../commons/service-adapters.ts';
+import { ChatStart, ignoredFieldsIn } from '../domain/chat/chat-start.ts';
+import type { ConnectContacts } from '../domain/contact/connect-contacts.ts';
+import { LANGUAGES } from '../domain/customer/customer.ts';
+
+/** Far more than a chat start needs (a name, a token, two ids); bounds the work on a hostile body. */
+export const MAX_BODY_BYTES = 16 * 1024;
+/** How long a container trusts the secrets it read: a rotation reaches every container within it. */
+export const SECRETS_CACHE_MS = 5 * 60_000;
+
+/** Where the customer token secrets come from (docs/chat.md): Secrets Manager in AWS. */
+export interface SecretsPort {
+  /** The secrets to verify customer tokens with, the current one first. */
+  customerTokenSecrets(): Promise<readonly string[]>;
+}
+
+/** The secret's value: the site signs with `current`; `previous` is still accepted during a rotation. */
+const customerTokenSecret = z.object({
+  current: z.string().min(32),
+  previous: z.string().min(32).or(z.literal('')).optional(),
+});
+
+/**
+ * The customer token secrets from a Secrets Manager secret holding
+ * `{"current":"…","previous":"…"}`, read once and kept for `SECRETS_CACHE_MS` per container.
+ */
+export class SecretsManagerSecrets implements SecretsPort {
+  private cached: { readonly at: number; readonly secrets: Promise<readonly string[]> } | undefined;
+
+  constructor(
+    private readonly client: SecretsManagerClient,
+    private readonly secretId: string,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  customerTokenSecrets(): Promise<readonly string[]> {
+    const cached = this.cached;
+    if (cached && this.now() - cached.at < SECRETS_CACHE_MS) return cached.secrets;
+    const secrets = this.read();
+    this.cached = { at: this.now(), secrets };
+    // A failed read is not kept: the next request tries again.
+    secrets.catch(() => {
+      if (this.cached?.secrets === secrets) this.cached = undefined;
+    });
+    return secrets;
+  }
+
+  private async read(): Promise<readonly string[]> {
+    const { SecretString } = await this.client.send(new GetSecretValueCommand({ SecretId: this.secretId }));
+    let value: unknown;
+    try {
+      value = JSON.parse(SecretString ?? '');
+    } catch {
+      value = undefined;
+    }
+    const parsed = customerTokenSecret.safeParse(value);
+    // The message names the secret and the shape it needs, never its content.
+    if (!parsed.success) {
+      throw new Error(
+        `secret ${this.secretId} must be JSON {"current": "<at least 32 characters>", "previous": "<optional, the one before>"}`,
+      );
+    }
+    const { current, previous } = parsed.data;
+    return previous ? [current, previous] : [current];
+  }
+}
+
+/** Fixed secrets: for the local twin and the tests. */
+export function staticSecrets(current: string, previous?: string): SecretsPort {
+  const secrets = previous ? [current, previous] : [current];
+  return { customerTokenSecrets: async () => secrets };
+}
+
+/** The adapters this function takes besides the shared ones: the twin gives a Connect fake. */
+export type ChatStartAdapters = Partial<ServiceAdapters> & {
+  readonly connect?: ConnectContacts;
+  readonly secrets?: SecretsPort;
+};
+
+export interface ChatStartHandlerDeps {
+  readonly chatStart: Pick<ChatStart, 'start'>;
+  readonly logger: Logger;
+}
+
+/**
+ * `POST /chat/start` (API Gateway HTTP API, payload v2): a JSON body `{displayName, customerToken?,
+ * language?, previousContactId?}` → `{contactId, participantId, participantToken}` for the chat
+ * widget to connect with. Errors are `{error, field?, message?}` with their status; never a stack.
+ * Nothing the customer typed or holds (name, token) is logged.
+ */
+export function makeHandler(deps: ChatStartHandlerDeps) {
+  return async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyResultV2> => {
+    const { logger } = deps;
+    logger.resetKeys();
+    logger.appendKeys({ requestId: event.requestContext?.requestId });
+
+    const method = event.requestContext?.http?.method;
+    if (method !== undefined && method !== 'POST') {
+      return respond(405, { error: 'method-not-allowed', message: 'use POST' }, { allow: 'POST' });
+    }
+    if (!isJson(header(event, 'content-type'))) {
+      return respond(415, { error: 'unsupported-media-type', message: 'send the body as application/json' });
+    }
+    const raw = Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8');
+    if (raw.length > MAX_BODY_BYTES) {
+      return respond(413, {
+        error: 'body-too-large',
+        message: `the body may be at most ${MAX_BODY_BYTES} bytes`,
+      });
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(raw.toString());
+    } catch {
+      return respond(400, { error: 'invalid-json', message: 'the body must be a JSON object' });
+    }
+
+    const ignoredFields = ignoredFieldsIn(body);
+    if (ignoredFields.length > 0) {
+      // A widget that sends routing ids is misconfigured or probing; either way they are not used.
+      logger.warn('chat start request names Connect resources; ignored', { ignoredFields });
+    }
+
+    try {
+      const result = await deps.chatStart.start(body);
+      if (!result.ok) {
+        logger.info('chat start refused', {
+          status: result.status,
+          reason: result.reason,
+          field: result.field,
+        });
+        return respond(
+          result.status,
+          {
+            error: result.reason,
+            ...(result.field ? { field: result.field } : {}),
+            ...(result.message ? { message: result.message } : {}),
+          },
+          result.status === 429 ? { 'retry-after': '2' } : {},
+        );
+      }
+      logger.appendKeys({ contactId: result.contactId });
+      if (result.recordError) {
+        logger.error(
+          'chat started, but its customer and timeline entry were not recorded',
+          result.recordError,
+        );
+      }
+      logger.info('chat started', {
+        known: result.known,
+        recorded: result.recorded,
+        persistent: result.continuedFromContactId !== undefined,
+      });
+      return respond(200, {
+        contactId: result.contactId,
+        participantId: result.participantId,
+        participantToken: result.participantToken,
+        ...(result.continuedFromContactId ? { continuedFromContactId: result.continuedFromContactId } : {}),
+      });
+    } catch (error) {
+      logger.error('chat start failed', error as Error);
+      return respond(500, { error: 'internal', message: 'the chat could not be started; try again' });
+    }
+  };
+}
+
+function header(event: APIGatewayProxyEventV2, name: string): string | undefined {
+  // HTTP APIs lower-case header names; other callers (the twin, tests) may not.
+  for (const [key, value] of Object.entries(event.headers ?? {})) {
+    if (key.toLowerCase() === name) return value;
+  }
+  return undefined;
+}
+
+const isJson = (contentType: string | undefined) =>
+  contentType !== undefined && /^application\/json\s*(;|$)/i.test(contentType.trim());
+
+function respond(
+  statusCode: number,
+  body: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): APIGatewayProxyResultV2 {
+  return {
+    statusCode,
+    headers: {
+      'content-type': 'application/json; charset=utf-8',
+      // The participant token is a credential: no browser or proxy may keep it.
+      'cache-control': 'no-store',
+      ...headers,
+    },
+    body: JSON.stringify(body),
+  };
+}
+
+/** A Connect id, given as the id or as the resource's ARN (`…/instance/<id>`, `…/contact-flow/<id>`). */
+const connectId = z
+  .string()
+  .min(1)
+  .transform((value) => (value.startsWith('arn:') ? (value.split('/').at(-1) ?? '') : value))
+  .pipe(z.string().regex(/^[A-Za-z0-9-]{1,100}$/, 'must be a Connect id or ARN'));
+
+const env = z
+  .object({
+    TABLE_NAME: z.string().min(1),
+    CONNECT_INSTANCE_ID: connectId,
+    CHAT_FLOW_ID: connectId,
+    CUSTOMER_TOKEN_SECRET_ARN: z.string().min(1),
+    /** The language of an anonymous chat that names none. */
+    DEFAULT_LANGUAGE: z.enum(LANGUAGES).default('ja'),
+  })
+  .parse(process.env);
+
+/** This function with other adapters: how the local twin gives it its Connect and secrets. */
+export function handlerWith(adapters: ChatStartAdapters = {}) {
+  const secrets =
+    adapters.secrets ??
+    new SecretsManagerSecrets(new SecretsManagerClient({}), env.CUSTOMER_TOKEN_SECRET_ARN);
+  return makeHandler({
+    chatStart: new ChatStart(
+      {
+        instanceId: env.CONNECT_INSTANCE_ID,
+        contactFlowId: env.CHAT_FLOW_ID,
+        defaultLanguage: env.DEFAULT_LANGUAGE,
+      },
+      {
+        profiles: new DynamoProfileStore(createDocumentClient(), env.TABLE_NAME),
+        connect: adapters.connect ?? new AwsConnectContacts(new ConnectClient({})),
+        customerTokenSecrets: () => secrets.customerTokenSecrets(),
+        clock: () => new Date(),
+      },
+    ),
+    logger: createLogger(),
+  });
+}
+
+export const handler = handlerWith();
