@@ -1,6 +1,7 @@
 import { type App, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import type { StageConfig } from './config/stage-config.ts';
+import { ApiStack } from './stacks/api-stack.ts';
 import { ConnectStack } from './stacks/connect-stack.ts';
 import { CustomerStack } from './stacks/customer-stack.ts';
 import { DataStack } from './stacks/data-stack.ts';
@@ -13,6 +14,7 @@ export interface TsunaguStacks {
   readonly connect: ConnectStack;
   readonly events: EventsStack;
   readonly messaging: MessagingStack;
+  readonly api: ApiStack;
 }
 
 /** Stack names, shared by the app, the local twin (which reads the cloud assembly) and tests. */
@@ -23,6 +25,7 @@ export function stackNames(stage: string) {
     connect: `tsunagu-${stage}-connect`,
     events: `tsunagu-${stage}-events`,
     messaging: `tsunagu-${stage}-messaging`,
+    api: `tsunagu-${stage}-api`,
   } as const;
 }
 
@@ -73,8 +76,18 @@ export function addTsunagu(app: App, config: StageConfig): TsunaguStacks {
     config,
     profiles: data.profiles,
   });
+  const chatFlow = connect.flows.get('chat-inbound');
+  if (!chatFlow) throw new Error('the Connect stack has no chat-inbound flow');
+  const api = new ApiStack(app, names.api, {
+    env,
+    description: 'tsunagu: public HTTP API (chat start)',
+    config,
+    profiles: data.profiles,
+    instanceArn: connect.instanceArn,
+    chatFlowArn: chatFlow.attrContactFlowArn,
+  });
   Tags.of(app).add('project', 'tsunagu');
   Tags.of(app).add('stage', config.stage);
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
-  return { data, customer, connect, events: eventsStack, messaging };
+  return { data, customer, connect, events: eventsStack, messaging, api };
 }

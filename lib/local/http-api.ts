@@ -248,6 +248,31 @@ export function createLocalApi({
     api.get('/dead-letters', (c) => c.json({ queues: Object.fromEntries(events.deadLetterQueues) }));
   }
 
+  // The public chat start, as API Gateway would hand it to the deployed function.
+  api.post('/chat/start', async (c) => {
+    const load = functions.get('ChatStart');
+    if (!load) return c.json({ error: 'the app has no ChatStart function' }, 404);
+    const body = await c.req.text();
+    const response = (await (
+      await load()
+    )(
+      {
+        version: '2.0',
+        routeKey: 'POST /chat/start',
+        rawPath: '/chat/start',
+        headers: { 'content-type': c.req.header('content-type') ?? '' },
+        requestContext: { http: { method: 'POST', path: '/chat/start' }, requestId: crypto.randomUUID() },
+        body,
+        isBase64Encoded: false,
+      },
+      lambdaContext('ChatStart'),
+    )) as { statusCode: number; headers?: Record<string, string>; body?: string };
+    return new Response(response.body ?? '', {
+      status: response.statusCode,
+      headers: { 'content-type': 'application/json', ...response.headers },
+    });
+  });
+
   api.notFound((c) => c.json({ error: `no route ${c.req.method} ${new URL(c.req.url).pathname}` }, 404));
 
   api.onError((error, c) => {

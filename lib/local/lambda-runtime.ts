@@ -108,13 +108,16 @@ export function resolveLocal(
  * its module scope runs (where handlers read configuration and create SDK clients), as Lambda
  * would at cold start. With `adapters`, a module that exports `handlerWith` sends through them.
  */
-export async function loadHandler(fn: LocalFunction, adapters?: ServiceAdapters): Promise<Handler> {
+export async function loadHandler(
+  fn: LocalFunction,
+  adapters?: ServiceAdapters & Readonly<Record<string, unknown>>,
+): Promise<Handler> {
   const previous = Object.fromEntries(Object.keys(fn.environment).map((k) => [k, process.env[k]]));
   Object.assign(process.env, fn.environment);
   try {
     const module = (await import(`${HANDLERS_DIR}${fn.handlerModule}.ts`)) as {
       handler?: Handler;
-      handlerWith?: (adapters: ServiceAdapters) => Handler;
+      handlerWith?: (adapters: ServiceAdapters & Readonly<Record<string, unknown>>) => Handler;
     };
     // A handler that sends (SMS, email) runs with the twin's outboxes, through its own seam.
     if (adapters && typeof module.handlerWith === 'function') return module.handlerWith(adapters);
@@ -148,6 +151,14 @@ export function localResourceValues(
         return attribute === 'Arn' ? world.connect.instanceArn : undefined;
       case 'AWS::Connect::Queue':
         return attribute === 'QueueArn' ? world.connect.queueArn(name) : undefined;
+      case 'AWS::Connect::ContactFlow':
+        return attribute === 'ContactFlowArn'
+          ? `${world.connect.instanceArn}/contact-flow/${String(resource?.Metadata?.['tsunagu:flow'] ?? logicalId)}`
+          : undefined;
+      case 'AWS::SecretsManager::Secret':
+        return attribute
+          ? undefined
+          : `arn:aws:secretsmanager:${world.region}:${LOCAL_ACCOUNT}:secret:${stack}-${logicalId}`;
       case 'AWS::Events::EventBus':
         return attribute === 'Arn'
           ? `arn:aws:events:${world.region}:${LOCAL_ACCOUNT}:event-bus/${name}`

@@ -20,6 +20,7 @@ import { stackNames } from '../app.ts';
 import { profilePolicy } from '../config/profile-policy.ts';
 import { type CallService, createCallService } from './calls.ts';
 import { localTableName, profileTableDefinition, synthesize } from './cloud-assembly.ts';
+import { LocalConnectContacts } from './connect-fake.ts';
 import { LOCAL_ACCOUNT, localConnect } from './connect-world.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from './dynamodb-local.ts';
 import { type BusEvent, LocalEventRouter } from './event-router.ts';
@@ -52,6 +53,10 @@ export interface Twin {
   readonly outbox: SmsOutbox;
   /** EventBridge and SQS of the app, in this process. */
   readonly events: LocalEventRouter;
+  /** Amazon Connect's contact APIs (chats and tasks started). */
+  readonly connectContacts: LocalConnectContacts;
+  /** Signs customer tokens for POST /chat/start, as a host site would. */
+  readonly customerTokenSecret: string;
   readonly dynamoEndpoint: string;
   readonly tableName: string;
   stop(): Promise<void>;
@@ -116,10 +121,18 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
       if (!router) throw new Error('the local event router is not ready yet');
       return router;
     };
-    const adapters: ServiceAdapters = {
+    // Connect's contact APIs, for the chat start: chats run the synthesized chat flow.
+    const connectContacts = new LocalConnectContacts(connect, async (contactEvents) => {
+      await routerReady().put(contactEvents as BusEvent[]);
+    });
+    // The customer-token secret of this run (AWS keeps it in Secrets Manager): sign test tokens with it.
+    const customerTokenSecret = randomBytes(32).toString('base64url');
+    const adapters: ServiceAdapters & Readonly<Record<string, unknown>> = {
       sms: outbox,
       events: { publish: (events) => routerReady().publish(events) },
       deadLetters: (queueUrl) => routerReady().deadLetters(queueUrl),
+      connect: connectContacts,
+      secrets: { customerTokenSecrets: async () => [customerTokenSecret] },
     };
     const functions = new Map(
       localFunctions(assembly, stacks, localValue).map((fn) => {
@@ -201,6 +214,8 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
       calls,
       outbox,
       events,
+      connectContacts,
+      customerTokenSecret,
       dynamoEndpoint: dynamo.endpoint,
       tableName,
       stop: async () => {
