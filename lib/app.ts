@@ -70,11 +70,15 @@ export function addTsunagu(app: App, config: StageConfig): TsunaguStacks {
       priority: connect.queues.priority.attrQueueArn,
     },
   });
+  const taskFlow = connect.flows.get('task-inbound');
+  if (!taskFlow) throw new Error('the Connect stack has no task-inbound flow');
   const messaging = new MessagingStack(app, names.messaging, {
     env,
-    description: 'tsunagu: two-way SMS (customer texts, keywords, consent)',
+    description: 'tsunagu: two-way SMS (customer texts, keywords, consent), SES events',
     config,
     profiles: data.profiles,
+    instanceArn: connect.instanceArn,
+    taskFlowArn: taskFlow.attrContactFlowArn,
   });
   const chatFlow = connect.flows.get('chat-inbound');
   if (!chatFlow) throw new Error('the Connect stack has no chat-inbound flow');

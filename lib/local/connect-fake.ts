@@ -12,7 +12,7 @@ import type { LocalConnect } from './connect-world.ts';
 /**
  * Amazon Connect's contact APIs for the local twin: a chat runs the flow it names (the synthesized
  * chat flow) through the simulator with the attributes given, and its contact events go where
- * Connect's go. Tasks are kept for inspection. The ids are checked like Connect checks them: an
+ * Connect's go. Tasks are kept for inspection, one per client token as in Connect. The ids are checked like Connect checks them: an
  * instance or flow this app does not have is refused.
  */
 export class LocalConnectContacts implements ConnectContacts {
@@ -50,6 +50,9 @@ export class LocalConnectContacts implements ConnectContacts {
 
   async startTask(request: StartTaskRequest): Promise<StartedTask> {
     this.flow(request.instanceId, request.contactFlowId);
+    // As Connect does: the same client token is the same task.
+    const earlier = this.tasks.find((t) => t.clientToken === request.clientToken);
+    if (earlier) return { contactId: earlier.contactId };
     const contactId = randomUUID();
     this.tasks.push({ ...request, contactId });
     return { contactId };

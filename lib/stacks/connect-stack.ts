@@ -221,7 +221,8 @@ export class ConnectStack extends Stack {
       flow.node.addDependency(...wiring);
       created.set(projectFlow.name, flow);
       if (projectFlow.entry) {
-        new CfnOutput(this, `${projectFlow.entry === 'voice' ? 'Voice' : 'Chat'}EntryFlowArn`, {
+        const entry = projectFlow.entry[0]?.toUpperCase() + projectFlow.entry.slice(1);
+        new CfnOutput(this, `${entry}EntryFlowArn`, {
           description: `The ${projectFlow.entry} entry flow (${projectFlow.name}): associate it with the phone number or chat widget`,
           value: flow.attrContactFlowArn,
         });

@@ -17,6 +17,9 @@ import { QueuedEventConsumer } from '../constructs/queued-event-consumer.ts';
 export interface MessagingStackProps extends StackProps {
   readonly config: StageConfig;
   readonly profiles: ProfileTable;
+  /** Texts for a person become tasks in this instance, through this flow. */
+  readonly instanceArn: string;
+  readonly taskFlowArn: string;
 }
 
 /** The SES events of this stage's configuration set that tsunagu acts on. */
@@ -89,9 +92,17 @@ export class MessagingStack extends Stack {
         DEAD_LETTER_QUEUE_URL: this.deadLetters.queueUrl,
         SMS_ORIGINATION: config.sms.originationIdentity,
         SMS_MAX_SEGMENTS: String(config.sms.maxSegments),
+        CONNECT_INSTANCE_ID: props.instanceArn,
+        TASK_FLOW_ID: props.taskFlowArn,
       },
       sendsSms: true,
     });
+    this.smsInbound.function.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['connect:StartTaskContact'],
+        resources: [props.instanceArn, props.taskFlowArn],
+      }),
+    );
     // Finds the customer by number (AP1, the byPhone index) and records consent and the timeline.
     profiles.bind(this.smsInbound.function, 'read');
     profiles.bind(this.smsInbound.function, 'append');

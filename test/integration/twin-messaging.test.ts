@@ -108,6 +108,23 @@ describe('messaging in the local twin', () => {
     expect(afterwards.body).toMatchObject({ sent: false, reason: 'no-consent' });
   });
 
+  it('turns a text for a person into a Connect task with the customer, once per message', async () => {
+    const text = { from: '070-3456-7000', body: '荷物がまだ届きません', messageId: 'inbound-msg-1' };
+
+    const first = await post('/sms/inbound', text);
+    await post('/sms/inbound', text);
+
+    expect(first.body).toMatchObject({ intent: 'text', customerId, forAgent: '荷物がまだ届きません' });
+    const tasks = twin.connectContacts.tasks.filter((t) => t.attributes.inboundMessageId === 'inbound-msg-1');
+    expect(tasks).toHaveLength(1);
+    expect(tasks[0]).toMatchObject({
+      contactFlowId: 'task-inbound',
+      description: '荷物がまだ届きません',
+      attributes: { customerId, channel: 'sms' },
+      clientToken: 'inbound-msg-1',
+    });
+  });
+
   it.each([
     ['/sms/inbound', { body: '停止' }, 'from'],
     ['/sms/inbound', { from: '12', body: '停止' }, 'from'],

@@ -258,6 +258,7 @@ describe('the project flows by name', () => {
       'post-call-survey',
       'main-inbound',
       'chat-inbound',
+      'task-inbound',
     ]);
     expect(out.find((l) => l.startsWith('main-inbound'))).toMatch(/CONTACT_FLOW\s+VOICE\s+\d+ actions/);
     const json = io();

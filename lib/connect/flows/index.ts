@@ -5,6 +5,7 @@ import { customerQueueFlow } from './customer-queue.ts';
 import { mainInboundFlow } from './main-inbound.ts';
 import { postCallSurveyFlow } from './post-call-survey.ts';
 import type { FlowRefs } from './refs.ts';
+import { taskInboundFlow } from './task-inbound.ts';
 
 /** One of the project's flows: what it is called, deployed as, and how it is built. */
 export interface ProjectFlow {
@@ -13,9 +14,9 @@ export interface ProjectFlow {
   readonly type: FlowType;
   readonly description: string;
   /** The entry for calls (`voice`) or chats (`chat`); others are reached from another flow. */
-  readonly entry?: 'voice' | 'chat';
+  readonly entry?: 'voice' | 'chat' | 'task';
   /** The channels its contacts come on: voice-only blocks are fine in a voice-only flow. */
-  readonly channels: readonly ('VOICE' | 'CHAT')[];
+  readonly channels: readonly ('VOICE' | 'CHAT' | 'TASK')[];
   readonly build: (refs: FlowRefs) => FlowDocument;
 }
 
@@ -60,6 +61,14 @@ export const PROJECT_FLOWS: readonly ProjectFlow[] = [
     description: 'Chat: greeting by name in the customer language, context for the agent, queue',
     entry: 'chat',
     build: chatInboundFlow,
+  },
+  {
+    name: 'task-inbound',
+    type: 'CONTACT_FLOW',
+    channels: ['TASK'],
+    description: "Task: a customer's text for a person, into the general queue with the whisper",
+    entry: 'task',
+    build: taskInboundFlow,
   },
 ];
 
