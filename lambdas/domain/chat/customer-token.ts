@@ -1,4 +1,5 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { checkSecret, openToken, sealToken } from '../signed-token.ts';
 
 // The customer token: how the host site, which has logged the customer in, tells the chat start who
 // is chatting. The site signs it on its server with a secret it shares with tsunagu; the browser
@@ -32,23 +33,9 @@ export const MAX_TOKEN_LIFETIME_SECONDS = 15 * 60;
 /** Bounds the work done on a hostile input; a real token is far shorter. */
 export const MAX_CUSTOMER_TOKEN_LENGTH = 1_024;
 
-const VERSION = 'v1';
-const SIGNATURE_LENGTH = 43;
 const MAX_CUSTOMER_ID_LENGTH = 128;
-const MIN_SECRET_LENGTH = 32;
-const BASE64URL = /^[A-Za-z0-9_-]+$/;
+const SECRET_NAME = 'the customer token secret';
 const NONCE = /^[A-Za-z0-9_-]{16,128}$/;
-
-function checkSecret(secret: string): void {
-  if (typeof secret !== 'string' || secret.length < MIN_SECRET_LENGTH) {
-    throw new Error(
-      `the customer token secret must be at least ${MIN_SECRET_LENGTH} characters; generate one with \`openssl rand -base64 32\``,
-    );
-  }
-}
-
-const mac = (secret: string, signed: string) =>
-  createHmac('sha256', secret).update(signed).digest('base64url');
 
 const validCustomerId = (id: unknown): id is string =>
   typeof id === 'string' && id.length > 0 && id.length <= MAX_CUSTOMER_ID_LENGTH && id.isWellFormed();
@@ -61,7 +48,7 @@ export function signCustomerToken(
   claims: Omit<CustomerTokenClaims, 'nonce'> & { readonly nonce?: string },
   secret: string,
 ): string {
-  checkSecret(secret);
+  checkSecret(secret, SECRET_NAME);
   const { customerId, expiresAt } = claims;
   const nonce = claims.nonce ?? randomBytes(16).toString('base64url');
   if (!validCustomerId(customerId)) {
@@ -71,8 +58,7 @@ export function signCustomerToken(
   const expiry = Math.floor(expiresAt.getTime() / 1000);
   if (!Number.isFinite(expiry) || expiry < 0) throw new Error('expiresAt must be a valid date after 1970');
   const payload = Buffer.from(JSON.stringify({ customerId, expiresAt: expiry, nonce })).toString('base64url');
-  const signed = `${VERSION}.${payload}`;
-  return `${signed}.${mac(secret, signed)}`;
+  return sealToken(payload, secret);
 }
 
 function decodeClaims(payload: string): CustomerTokenClaims | undefined {
@@ -102,33 +88,11 @@ export function verifyCustomerToken(
   now: Date,
 ): CustomerTokenCheck {
   if (secrets.length === 0) throw new Error('verifyCustomerToken needs at least one secret');
-  for (const secret of secrets) checkSecret(secret);
+  for (const secret of secrets) checkSecret(secret, SECRET_NAME);
 
-  if (typeof token !== 'string' || token.length > MAX_CUSTOMER_TOKEN_LENGTH) {
-    return { ok: false, reason: 'malformed' };
-  }
-  const [version, payload, signature, ...rest] = token.split('.');
-  if (
-    version !== VERSION ||
-    rest.length > 0 ||
-    !payload ||
-    !BASE64URL.test(payload) ||
-    signature?.length !== SIGNATURE_LENGTH ||
-    !BASE64URL.test(signature)
-  ) {
-    return { ok: false, reason: 'malformed' };
-  }
-
-  const given = Buffer.from(signature);
-  const signed = `${VERSION}.${payload}`;
-  // Every secret is tried, so the time taken does not tell which one matched.
-  let genuine = false;
-  for (const secret of secrets) {
-    if (timingSafeEqual(given, Buffer.from(mac(secret, signed)))) genuine = true;
-  }
-  if (!genuine) return { ok: false, reason: 'bad-signature' };
-
-  const claims = decodeClaims(payload);
+  const opened = openToken(token, secrets, MAX_CUSTOMER_TOKEN_LENGTH);
+  if (!opened.ok) return opened;
+  const claims = decodeClaims(opened.payload);
   if (!claims) return { ok: false, reason: 'malformed' };
   const remaining = claims.expiresAt.getTime() - now.getTime();
   if (remaining <= 0) return { ok: false, reason: 'expired' };
