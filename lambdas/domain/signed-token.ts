@@ -8,6 +8,12 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 // The MAC covers the token's own text, so any change to it fails, even one that decodes to the same
 // bytes. Each kind of token decides what its payload holds; this module only seals and opens it.
 
+/**
+ * Where a kind of token's secrets come from (Secrets Manager in AWS, fixed in the twin and tests):
+ * every secret still accepted, the current one, the one to sign with, first.
+ */
+export type SigningSecrets = () => Promise<readonly string[]>;
+
 const VERSION = 'v1';
 const SIGNATURE_LENGTH = 43;
 const MIN_SECRET_LENGTH = 32;

@@ -1,88 +1,26 @@
 import { ConnectClient } from '@aws-sdk/client-connect';
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
 import * as z from 'zod';
 import { AwsConnectContacts } from '../adapters/connect/connect-contacts.ts';
 import { DynamoProfileStore } from '../adapters/dynamodb/profile-store.ts';
+import { RotatingSecret } from '../adapters/secrets-manager/rotating-secret.ts';
 import { createDocumentClient } from '../commons/clients/dynamodb.ts';
+import { header, isJson, methodOf, rawBody } from '../commons/http.ts';
 import { createLogger, type Logger } from '../commons/logger.ts';
 import type { ServiceAdapters } from '../commons/service-adapters.ts';
 import { ChatStart, ignoredFieldsIn } from '../domain/chat/chat-start.ts';
 import type { ConnectContacts } from '../domain/contact/connect-contacts.ts';
 import { LANGUAGES } from '../domain/customer/customer.ts';
+import type { SigningSecrets } from '../domain/signed-token.ts';
 
 /** Far more than a chat start needs (a name, a token, two ids); bounds the work on a hostile body. */
 export const MAX_BODY_BYTES = 16 * 1024;
-/** How long a container trusts the secrets it read: a rotation reaches every container within it. */
-export const SECRETS_CACHE_MS = 5 * 60_000;
-
-/** Where the customer token secrets come from (docs/chat.md): Secrets Manager in AWS. */
-export interface SecretsPort {
-  /** The secrets to verify customer tokens with, the current one first. */
-  customerTokenSecrets(): Promise<readonly string[]>;
-}
-
-/** The secret's value: the site signs with `current`; `previous` is still accepted during a rotation. */
-const customerTokenSecret = z.object({
-  current: z.string().min(32),
-  previous: z.string().min(32).or(z.literal('')).optional(),
-});
-
-/**
- * The customer token secrets from a Secrets Manager secret holding
- * `{"current":"…","previous":"…"}`, read once and kept for `SECRETS_CACHE_MS` per container.
- */
-export class SecretsManagerSecrets implements SecretsPort {
-  private cached: { readonly at: number; readonly secrets: Promise<readonly string[]> } | undefined;
-
-  constructor(
-    private readonly client: SecretsManagerClient,
-    private readonly secretId: string,
-    private readonly now: () => number = Date.now,
-  ) {}
-
-  customerTokenSecrets(): Promise<readonly string[]> {
-    const cached = this.cached;
-    if (cached && this.now() - cached.at < SECRETS_CACHE_MS) return cached.secrets;
-    const secrets = this.read();
-    this.cached = { at: this.now(), secrets };
-    // A failed read is not kept: the next request tries again.
-    secrets.catch(() => {
-      if (this.cached?.secrets === secrets) this.cached = undefined;
-    });
-    return secrets;
-  }
-
-  private async read(): Promise<readonly string[]> {
-    const { SecretString } = await this.client.send(new GetSecretValueCommand({ SecretId: this.secretId }));
-    let value: unknown;
-    try {
-      value = JSON.parse(SecretString ?? '');
-    } catch {
-      value = undefined;
-    }
-    const parsed = customerTokenSecret.safeParse(value);
-    // The message names the secret and the shape it needs, never its content.
-    if (!parsed.success) {
-      throw new Error(
-        `secret ${this.secretId} must be JSON {"current": "<at least 32 characters>", "previous": "<optional, the one before>"}`,
-      );
-    }
-    const { current, previous } = parsed.data;
-    return previous ? [current, previous] : [current];
-  }
-}
-
-/** Fixed secrets: for the local twin and the tests. */
-export function staticSecrets(current: string, previous?: string): SecretsPort {
-  const secrets = previous ? [current, previous] : [current];
-  return { customerTokenSecrets: async () => secrets };
-}
-
 /** The adapters this function takes besides the shared ones: the twin gives a Connect fake. */
 export type ChatStartAdapters = Partial<ServiceAdapters> & {
   readonly connect?: ConnectContacts;
-  readonly secrets?: SecretsPort;
+  /** The customer token secrets (Secrets Manager in AWS). */
+  readonly customerTokenSecrets?: SigningSecrets;
 };
 
 export interface ChatStartHandlerDeps {
@@ -102,14 +40,14 @@ export function makeHandler(deps: ChatStartHandlerDeps) {
     logger.resetKeys();
     logger.appendKeys({ requestId: event.requestContext?.requestId });
 
-    const method = event.requestContext?.http?.method;
+    const method = methodOf(event);
     if (method !== undefined && method !== 'POST') {
       return respond(405, { error: 'method-not-allowed', message: 'use POST' }, { allow: 'POST' });
     }
     if (!isJson(header(event, 'content-type'))) {
       return respond(415, { error: 'unsupported-media-type', message: 'send the body as application/json' });
     }
-    const raw = Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8');
+    const raw = rawBody(event);
     if (raw.length > MAX_BODY_BYTES) {
       return respond(413, {
         error: 'body-too-large',
@@ -172,17 +110,6 @@ export function makeHandler(deps: ChatStartHandlerDeps) {
   };
 }
 
-function header(event: APIGatewayProxyEventV2, name: string): string | undefined {
-  // HTTP APIs lower-case header names; other callers (the twin, tests) may not.
-  for (const [key, value] of Object.entries(event.headers ?? {})) {
-    if (key.toLowerCase() === name) return value;
-  }
-  return undefined;
-}
-
-const isJson = (contentType: string | undefined) =>
-  contentType !== undefined && /^application\/json\s*(;|$)/i.test(contentType.trim());
-
 function respond(
   statusCode: number,
   body: Record<string, unknown>,
@@ -221,8 +148,8 @@ const env = z
 /** This function with other adapters: how the local twin gives it its Connect and secrets. */
 export function handlerWith(adapters: ChatStartAdapters = {}) {
   const secrets =
-    adapters.secrets ??
-    new SecretsManagerSecrets(new SecretsManagerClient({}), env.CUSTOMER_TOKEN_SECRET_ARN);
+    adapters.customerTokenSecrets ??
+    new RotatingSecret(new SecretsManagerClient({}), env.CUSTOMER_TOKEN_SECRET_ARN).values;
   return makeHandler({
     chatStart: new ChatStart(
       {
@@ -233,7 +160,7 @@ export function handlerWith(adapters: ChatStartAdapters = {}) {
       {
         profiles: new DynamoProfileStore(createDocumentClient(), env.TABLE_NAME),
         connect: adapters.connect ?? new AwsConnectContacts(new ConnectClient({})),
-        customerTokenSecrets: () => secrets.customerTokenSecrets(),
+        customerTokenSecrets: secrets,
         clock: () => new Date(),
       },
     ),

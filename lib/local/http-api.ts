@@ -14,10 +14,10 @@ import {
   ValidationError,
 } from '../../lambdas/domain/errors.ts';
 import type { SendToCustomer } from '../../lambdas/domain/messaging/send-to-customer.ts';
-import { type Unsubscribe, unsubscribePage } from '../../lambdas/domain/messaging/unsubscribe.ts';
 import { parseInput } from '../../lambdas/domain/parse-input.ts';
 import type { CallService } from './calls.ts';
 import type { BusEvent, LocalEventRouter } from './event-router.ts';
+import { honoPath, invokeHttpRoute, type LocalHttpRoute } from './http-routes.ts';
 import type { Handler } from './lambda-runtime.ts';
 
 export interface LocalApiDeps {
@@ -25,18 +25,19 @@ export interface LocalApiDeps {
   readonly logger: Logger;
   /** The app's Lambda functions by construct id, run in-process from source. */
   readonly functions?: ReadonlyMap<string, () => Promise<Handler>>;
+  /** The app's HTTP API routes (chat start, unsubscribe), served by their functions. */
+  readonly httpRoutes?: readonly LocalHttpRoute[];
   /** Calls into the local Connect (POST /calls). */
   readonly calls?: CallService;
   /** Every SMS sent (GET /outbox). */
   readonly outbox?: SmsOutbox;
   /** The app's EventBridge and SQS (POST /connect/contact-events, GET /events, GET /dead-letters). */
   readonly events?: LocalEventRouter;
-  /** Messaging: sending to customers, customers texting, unsubscribe links, every email sent. */
+  /** Messaging: sending to customers, customers texting, every email sent. */
   readonly messaging?: {
     readonly send: SendToCustomer;
     /** The number customers text (the stage's origination identity). */
     readonly inboundNumber: string;
-    readonly unsubscribe: Unsubscribe;
     readonly emailOutbox: EmailOutbox;
     readonly phoneRegion: string;
   };
@@ -50,6 +51,7 @@ export function createLocalApi({
   customers,
   logger,
   functions = new Map(),
+  httpRoutes = [],
   calls,
   outbox,
   events,
@@ -210,13 +212,6 @@ export function createLocalApi({
         results[0] ? 200 : 422,
       );
     });
-    // The link in an email (GET, a person) and RFC 8058 one-click (POST, the mail provider).
-    const unsubscribe = async (c: Context) => {
-      const result = await messaging.unsubscribe.handle(c.req.query('token') ?? '');
-      return c.html(unsubscribePage(result), result.ok ? 200 : 400);
-    };
-    api.get('/unsubscribe', unsubscribe);
-    api.post('/unsubscribe', unsubscribe);
   }
 
   if (events) {
@@ -248,30 +243,14 @@ export function createLocalApi({
     api.get('/dead-letters', (c) => c.json({ queues: Object.fromEntries(events.deadLetterQueues) }));
   }
 
-  // The public chat start, as API Gateway would hand it to the deployed function.
-  api.post('/chat/start', async (c) => {
-    const load = functions.get('ChatStart');
-    if (!load) return c.json({ error: 'the app has no ChatStart function' }, 404);
-    const body = await c.req.text();
-    const response = (await (
-      await load()
-    )(
-      {
-        version: '2.0',
-        routeKey: 'POST /chat/start',
-        rawPath: '/chat/start',
-        headers: { 'content-type': c.req.header('content-type') ?? '' },
-        requestContext: { http: { method: 'POST', path: '/chat/start' }, requestId: crypto.randomUUID() },
-        body,
-        isBase64Encoded: false,
-      },
-      lambdaContext('ChatStart'),
-    )) as { statusCode: number; headers?: Record<string, string>; body?: string };
-    return new Response(response.body ?? '', {
-      status: response.statusCode,
-      headers: { 'content-type': 'application/json', ...response.headers },
+  // The app's HTTP API as deployed: each route runs its function with API Gateway's event.
+  for (const route of httpRoutes) {
+    api.on(route.method, honoPath(route.path), async (c) => {
+      const load = functions.get(route.functionName);
+      if (!load) throw new Error(`the app has no ${route.functionName} function`);
+      return invokeHttpRoute(c, route, await load(), lambdaContext(route.functionName));
     });
-  });
+  }
 
   api.notFound((c) => c.json({ error: `no route ${c.req.method} ${new URL(c.req.url).pathname}` }, 404));
 

@@ -6,6 +6,7 @@ import { ulid } from 'ulid';
 import { DynamoProfileStore } from '../../lambdas/adapters/dynamodb/profile-store.ts';
 import { DynamoSuppressionList } from '../../lambdas/adapters/dynamodb/suppression-store.ts';
 import { EmailOutbox } from '../../lambdas/adapters/email/outbox.ts';
+import { fixedSecrets } from '../../lambdas/adapters/secrets-manager/rotating-secret.ts';
 import { SmsOutbox } from '../../lambdas/adapters/sms/senders.ts';
 import { createDocumentClient } from '../../lambdas/commons/clients/dynamodb.ts';
 import { createLogger } from '../../lambdas/commons/logger.ts';
@@ -14,7 +15,6 @@ import { toContactAttributes } from '../../lambdas/domain/customer/contact-attri
 import { customerContext } from '../../lambdas/domain/customer/context.ts';
 import { CustomerService } from '../../lambdas/domain/customer/customer-service.ts';
 import { SendToCustomer } from '../../lambdas/domain/messaging/send-to-customer.ts';
-import { Unsubscribe } from '../../lambdas/domain/messaging/unsubscribe.ts';
 import { signUnsubscribeToken } from '../../lambdas/domain/messaging/unsubscribe-token.ts';
 import { stackNames } from '../app.ts';
 import { profilePolicy } from '../config/profile-policy.ts';
@@ -25,6 +25,7 @@ import { LOCAL_ACCOUNT, localConnect } from './connect-world.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from './dynamodb-local.ts';
 import { type BusEvent, LocalEventRouter } from './event-router.ts';
 import { createLocalApi } from './http-api.ts';
+import { localHttpRoutes } from './http-routes.ts';
 import {
   assemblyTemplates,
   type Handler,
@@ -132,7 +133,8 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
       events: { publish: (events) => routerReady().publish(events) },
       deadLetters: (queueUrl) => routerReady().deadLetters(queueUrl),
       connect: connectContacts,
-      secrets: { customerTokenSecrets: async () => [customerTokenSecret] },
+      customerTokenSecrets: fixedSecrets(customerTokenSecret),
+      unsubscribeSecrets: fixedSecrets(unsubscribeSecret),
     };
     const functions = new Map(
       localFunctions(assembly, stacks, localValue).map((fn) => {
@@ -176,11 +178,6 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
         newId: ulid,
       }),
       inboundNumber: config.sms.originationIdentity,
-      unsubscribe: new Unsubscribe({
-        profiles: localProfiles,
-        secrets: [unsubscribeSecret],
-        clock: () => new Date(),
-      }),
       emailOutbox,
       phoneRegion: config.phoneRegion,
     };
@@ -188,6 +185,7 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
       customers,
       logger: createLogger('tsunagu-local'),
       functions,
+      httpRoutes: localHttpRoutes(templates),
       calls,
       outbox,
       events,

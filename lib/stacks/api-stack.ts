@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import * as integrations from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -21,35 +21,49 @@ export interface ApiStackProps extends StackProps {
 
 /**
  * The public HTTP API: `POST /chat/start` (the customer's website starts a chat; the customer is
- * identified by a token the host site signs with the secret here). Throttled at the stage, access
- * logged as JSON, the secret encrypted with this stack's key.
+ * identified by a token the host site signs with the secret here) and `GET|POST /unsubscribe` (the
+ * link in marketing messages, signed with the unsubscribe secret here). Throttled at the stage,
+ * access logged as JSON, the secrets encrypted with this stack's key.
  */
 export class ApiStack extends Stack {
   public readonly api: apigw.HttpApi;
   public readonly customerTokenSecret: secrets.Secret;
   public readonly chatStart: HandlerFunction;
+  /** Signs and verifies unsubscribe links: a function that sends marketing messages reads it. */
+  public readonly unsubscribeSecret: secrets.Secret;
+  public readonly unsubscribe: HandlerFunction;
+  /** Where unsubscribe links point: `<api>/unsubscribe`, a token appended as `?token=`. */
+  public readonly unsubscribeUrl: string;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
     const { config, profiles } = props;
     const key = new kms.Key(this, 'Key', { description: 'tsunagu API: secrets', enableKeyRotation: true });
     // {"current": …}; rotating means adding "previous" (still accepted) then replacing "current".
-    this.customerTokenSecret = new secrets.Secret(this, 'CustomerTokenSecret', {
-      description:
-        'Signs the customer tokens host sites send with POST /chat/start (JSON: current, previous)',
-      encryptionKey: key,
-      generateSecretString: {
-        secretStringTemplate: '{}',
-        generateStringKey: 'current',
-        passwordLength: 48,
-        excludePunctuation: true,
-      },
-    });
-    Validations.of(this.customerTokenSecret).acknowledge({
-      id: 'AwsSolutions-SMG4',
-      reason:
-        'Rotated by the documented two-key procedure (docs/chat.md): host sites must move to the new key before the old one is dropped, which an automatic rotation cannot coordinate.',
-    });
+    const signingSecret = (id: string, description: string, rotation: string) => {
+      const secret = new secrets.Secret(this, id, {
+        description,
+        encryptionKey: key,
+        generateSecretString: {
+          secretStringTemplate: '{}',
+          generateStringKey: 'current',
+          passwordLength: 48,
+          excludePunctuation: true,
+        },
+      });
+      Validations.of(secret).acknowledge({ id: 'AwsSolutions-SMG4', reason: rotation });
+      return secret;
+    };
+    this.customerTokenSecret = signingSecret(
+      'CustomerTokenSecret',
+      'Signs the customer tokens host sites send with POST /chat/start (JSON: current, previous)',
+      'Rotated by the documented two-key procedure (docs/chat.md): host sites must move to the new key before the old one is dropped, which an automatic rotation cannot coordinate.',
+    );
+    this.unsubscribeSecret = signingSecret(
+      'UnsubscribeSecret',
+      'Signs the unsubscribe links in marketing messages (JSON: current, previous)',
+      'Rotated by the documented two-key procedure (docs/email.md): the previous key must stay until every link signed with it has expired (90 days), longer than any fixed rotation schedule allows.',
+    );
 
     this.chatStart = new HandlerFunction(this, 'ChatStart', {
       handler: 'chat-start',
@@ -74,6 +88,20 @@ export class ApiStack extends Stack {
         resources: [props.instanceArn, props.chatFlowArn],
       }),
     );
+
+    this.unsubscribe = new HandlerFunction(this, 'Unsubscribe', {
+      handler: 'unsubscribe',
+      description: 'GET|POST /unsubscribe: the link in marketing messages withdraws one consent',
+      invocation: 'synchronous',
+      logRetention: config.logRetentionDays as logs.RetentionDays,
+      timeout: Duration.seconds(10),
+      environment: {
+        TABLE_NAME: profiles.table.tableName,
+        UNSUBSCRIBE_SECRET_ARN: this.unsubscribeSecret.secretArn,
+      },
+    });
+    profiles.bind(this.unsubscribe.function, 'append');
+    this.unsubscribeSecret.grantRead(this.unsubscribe.function);
 
     const accessLogs = new logs.LogGroup(this, 'AccessLogs', {
       retention: config.logRetentionDays as logs.RetentionDays,
@@ -103,18 +131,42 @@ export class ApiStack extends Stack {
         ),
       },
     });
-    const route = this.api.addRoutes({
-      path: '/chat/start',
-      methods: [apigw.HttpMethod.POST],
-      integration: new integrations.HttpLambdaIntegration('ChatStartIntegration', fn),
-    });
-    for (const r of route) {
-      Validations.of(r).acknowledge({
-        id: 'AwsSolutions-APIG4',
-        reason:
-          'Public by design: a website visitor starts a chat; a known customer is proven by the signed customer token in the body, verified by the function.',
+    const publicRoute = (
+      path: string,
+      methods: apigw.HttpMethod[],
+      handler: HandlerFunction,
+      why: string,
+    ) => {
+      const routes = this.api.addRoutes({
+        path,
+        methods,
+        integration: new integrations.HttpLambdaIntegration(
+          `${handler.node.id}Integration`,
+          handler.function,
+        ),
       });
-    }
+      for (const route of routes) {
+        Validations.of(route).acknowledge({ id: 'AwsSolutions-APIG4', reason: `Public by design: ${why}` });
+      }
+    };
+    publicRoute(
+      '/chat/start',
+      [apigw.HttpMethod.POST],
+      this.chatStart,
+      'a website visitor starts a chat; a known customer is proven by the signed customer token in the body, verified by the function.',
+    );
+    publicRoute(
+      '/unsubscribe',
+      [apigw.HttpMethod.GET, apigw.HttpMethod.POST],
+      this.unsubscribe,
+      'a customer (or their mail provider, RFC 8058) opens the link in a message; the signed token in the link is the authorization, verified by the function.',
+    );
+    this.unsubscribeUrl = `${this.api.apiEndpoint}/unsubscribe`;
+    new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint, description: 'The public HTTP API' });
+    new CfnOutput(this, 'UnsubscribeUrl', {
+      value: this.unsubscribeUrl,
+      description: 'Where unsubscribe links point (GET shows a confirm page, POST is RFC 8058 one-click)',
+    });
     Validations.of(stage).acknowledge({
       id: 'Serverless-APIGWXrayEnabled',
       reason: 'HTTP APIs have no X-Ray tracing; the function behind the route is traced.',

@@ -1,6 +1,7 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { actionsOf, allowedActions, functionStatements } from '../support/iam.ts';
 import { buildTsunaguApp } from './tsunagu-app.ts';
 
 let built: ReturnType<typeof buildTsunaguApp>;
@@ -10,6 +11,11 @@ beforeAll(() => {
   built = buildTsunaguApp('dev');
   template = Template.fromStack(built.stacks.api);
 });
+
+const secretStatements = (functionId: string) =>
+  functionStatements(template, functionId).filter((s) =>
+    actionsOf(s).some((a) => a.startsWith('secretsmanager:')),
+  );
 
 describe('the API stack', () => {
   it('routes POST /chat/start to the chat-start function, throttled and access-logged', () => {
@@ -33,17 +39,52 @@ describe('the API stack', () => {
     expect(JSON.stringify(start?.Resource)).toContain('chatinbound');
   });
 
-  it('keeps the customer-token secret encrypted with its own key, readable only by the function', () => {
-    template.hasResourceProperties('AWS::SecretsManager::Secret', { KmsKeyId: Match.anyValue() });
-    const statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
-      (p) => p.Properties.PolicyDocument.Statement as { Action: string | string[] }[],
+  it('keeps each signing secret encrypted with the stack key, readable only by the function that verifies it', () => {
+    const secrets = template.findResources('AWS::SecretsManager::Secret', {
+      Properties: { KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Key'), 'Arn'] } },
+    });
+    const secretId = (prefix: string) => Object.keys(secrets).find((id) => id.startsWith(prefix));
+    expect(secretId('CustomerTokenSecret')).toBeDefined();
+    expect(secretId('UnsubscribeSecret')).toBeDefined();
+
+    for (const [fn, secret] of [
+      ['ChatStart', 'CustomerTokenSecret'],
+      ['Unsubscribe', 'UnsubscribeSecret'],
+    ] as const) {
+      const reads = secretStatements(fn);
+      expect(reads, fn).toEqual([
+        {
+          Action: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'],
+          Effect: 'Allow',
+          Resource: { Ref: secretId(secret) },
+        },
+      ]);
+    }
+  });
+
+  it('routes GET and POST /unsubscribe to the unsubscribe function, which may change a profile but not delete or query', () => {
+    const routes = template.findResources('AWS::ApiGatewayV2::Route');
+    const keys = Object.values(routes).map((r) => r.Properties.RouteKey as string);
+    expect(keys.sort()).toEqual(['GET /unsubscribe', 'POST /chat/start', 'POST /unsubscribe']);
+    for (const route of Object.values(routes)) {
+      expect(route.Properties.AuthorizationType).toBe('NONE');
+    }
+    const integrations = template.findResources('AWS::ApiGatewayV2::Integration');
+    const unsubscribe = Object.values(integrations).filter((i) =>
+      JSON.stringify(i.Properties.IntegrationUri).includes('Unsubscribe'),
     );
-    expect(
-      statements
-        .flatMap((s) => [s.Action].flat())
-        .filter((a) => a.startsWith('secretsmanager:'))
-        .sort(),
-    ).toEqual(['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue']);
+    expect(unsubscribe).toHaveLength(1);
+
+    expect(allowedActions(template, 'Unsubscribe', 'dynamodb')).toEqual([
+      'dynamodb:BatchGetItem',
+      'dynamodb:ConditionCheckItem',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+    ]);
+    template.hasOutput('UnsubscribeUrl', {
+      Value: { 'Fn::Join': ['', [Match.anyValue(), '/unsubscribe']] },
+    });
   });
 
   it('has no cdk-nag findings', () => {

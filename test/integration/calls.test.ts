@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallResult } from '../../lib/local/calls.ts';
 import { startTwin, type Twin } from '../../lib/local/twin.ts';
+import { nextWeekdayInJapan } from '../support/clock.ts';
 
 // Calls into the local twin: the flows of the synthesized Connect stack, run by the simulator with
 // the real handlers against DynamoDB Local.
@@ -124,8 +125,10 @@ describe('POST /calls', () => {
     );
     expect(survey).toMatchObject({ status: 'complete' });
     // Asked today: not asked again for 14 days.
-    const again = (await post('/calls', { from: PHONE, input: ['2'], agentHangsUp: true }))
-      .body as CallResult;
+    const again = (
+      await post('/calls', { from: PHONE, input: ['2'], at: nextWeekdayInJapan(11), agentHangsUp: true })
+    ).body as CallResult;
+    expect(again.outcome).toMatchObject({ kind: 'queued' });
     expect(again.events.some((e) => e.type === 'hook' && e.hook === 'CustomerRemaining')).toBe(false);
   });
 

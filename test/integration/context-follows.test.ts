@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signCustomerToken } from '../../lambdas/domain/chat/customer-token.ts';
 import type { CallResult } from '../../lib/local/calls.ts';
 import { startTwin, type Twin } from '../../lib/local/twin.ts';
+import { nextWeekdayInJapan } from '../support/clock.ts';
 
 // "Context follows the customer": a chat in the morning, an email at noon, a call in the evening,
 // and whoever answers already knows. All through the local twin, with the deployed handlers.
@@ -51,9 +52,15 @@ describe('context follows the customer', () => {
       template: 'order-shipped',
       variables: { orderId: 'N-42' },
     });
-    // Evening: a call.
-    const call = (await post('/calls', { from: '080-7777-8888', input: ['2'], agentHangsUp: true }))
-      .body as unknown as CallResult;
+    // Evening: a call, in opening hours whenever this test runs.
+    const call = (
+      await post('/calls', {
+        from: '080-7777-8888',
+        input: ['2'],
+        at: nextWeekdayInJapan(10),
+        agentHangsUp: true,
+      })
+    ).body as unknown as CallResult;
 
     expect(chat.status).toBe(200);
     const started = twin.connectContacts.chats.at(-1);

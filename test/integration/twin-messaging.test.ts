@@ -59,7 +59,7 @@ describe('messaging in the local twin', () => {
     expect(sms?.[0]?.body).toContain('A1024');
   });
 
-  it('unsubscribes through the one-click link of a captured marketing email; a tampered link changes nothing', async () => {
+  it('unsubscribes through the link of a captured marketing email: opening it asks, one-click POST does it; a tampered link changes nothing', async () => {
     await post(`/customers/${customerId}/messages`, {
       template: 'custom',
       purpose: 'marketing',
@@ -73,6 +73,12 @@ describe('messaging in the local twin', () => {
       method: 'POST',
     });
 
+    // A mail scanner (or the customer) opens the link: a confirm page, consent untouched.
+    const opened = await fetch(`${twin.url}${link.pathname}${link.search}`);
+    const openedPage = await opened.text();
+    const stillGranted = (await (await fetch(`${twin.url}/customers/${customerId}`)).json()) as {
+      consent: { email?: { marketing?: { granted: boolean } } };
+    };
     const clicked = await fetch(`${twin.url}${link.pathname}${link.search}`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -80,6 +86,10 @@ describe('messaging in the local twin', () => {
     });
 
     expect(link.origin).toBe('https://unsubscribe.tsunagu.test');
+    expect(opened.status).toBe(200);
+    expect(openedPage).toContain('配信を停止しますか？');
+    expect(opened.headers.get('x-frame-options')).toBe('DENY');
+    expect(stillGranted.consent.email?.marketing?.granted).toBe(true);
     expect(tampered.status).toBe(400);
     expect(clicked.status).toBe(200);
     expect(await clicked.text()).toContain('配信を停止しました');

@@ -808,35 +808,3 @@ describe('POST /chat/start (the Lambda)', () => {
     expect(logLines.join('')).not.toContain('too-short');
   });
 });
-
-describe('the customer token secrets from Secrets Manager', () => {
-  afterEach(() => {
-    secretsManager.reset();
-  });
-
-  it('are read again once the cache has aged, and after a failed read', async () => {
-    let now = 0;
-    secretsManager
-      .on(GetSecretValueCommand)
-      .rejectsOnce(new Error('throttled'))
-      .resolves({ SecretString: JSON.stringify({ current: SECRET, previous: '' }) });
-    const secrets = new module.SecretsManagerSecrets(new SecretsManagerClient({}), SECRET_ARN, () => now);
-
-    await expect(secrets.customerTokenSecrets()).rejects.toThrow('throttled');
-    await expect(secrets.customerTokenSecrets()).resolves.toEqual([SECRET]);
-    now += module.SECRETS_CACHE_MS - 1;
-    await secrets.customerTokenSecrets();
-    expect(secretsManager).toReceiveCommandTimes(GetSecretValueCommand, 2);
-    now += 1;
-    await secrets.customerTokenSecrets();
-    expect(secretsManager).toReceiveCommandTimes(GetSecretValueCommand, 3);
-  });
-
-  it('can be fixed, for the local twin', async () => {
-    await expect(module.staticSecrets(SECRET, PREVIOUS_SECRET).customerTokenSecrets()).resolves.toEqual([
-      SECRET,
-      PREVIOUS_SECRET,
-    ]);
-    await expect(module.staticSecrets(SECRET).customerTokenSecrets()).resolves.toEqual([SECRET]);
-  });
-});

@@ -16,6 +16,7 @@ import { type Customer, type InteractionSummary, LANGUAGES, type Language } from
 import type { ProfileStore } from '../customer/profile-store.ts';
 import { ValidationError } from '../errors.ts';
 import { parseInput } from '../parse-input.ts';
+import type { SigningSecrets } from '../signed-token.ts';
 import { MAX_CUSTOMER_TOKEN_LENGTH, verifyCustomerToken } from './customer-token.ts';
 
 /**
@@ -92,7 +93,7 @@ export interface ChatStartDeps {
   readonly profiles: Pick<ProfileStore, 'get' | 'customerForContact' | 'recordContact' | 'appendInteraction'>;
   readonly connect: Pick<ConnectContacts, 'startChat'>;
   /** The customer token secrets, current first; read only when a request carries a token. */
-  readonly customerTokenSecrets: () => Promise<readonly string[]>;
+  readonly customerTokenSecrets: SigningSecrets;
   readonly clock: () => Date;
   /** @default randomUUID */
   readonly newClientToken?: () => string;
