@@ -39,6 +39,27 @@ describe('the API stack', () => {
     expect(JSON.stringify(start?.Resource)).toContain('chatinbound');
   });
 
+  it('grants chat-start exactly what it uses: profile items, its secret, StartChatContact', () => {
+    expect(allowedActions(template, 'ChatStart')).toEqual([
+      'connect:StartChatContact',
+      'dynamodb:BatchGetItem',
+      'dynamodb:ConditionCheckItem',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'kms:Decrypt',
+      'kms:DescribeKey',
+      'kms:Encrypt',
+      'kms:GenerateDataKey',
+      'logs:CreateLogStream',
+      'logs:PutLogEvents',
+      'secretsmanager:DescribeSecret',
+      'secretsmanager:GetSecretValue',
+      'xray:PutTelemetryRecords',
+      'xray:PutTraceSegments',
+    ]);
+  });
+
   it('keeps each signing secret encrypted with the stack key, readable only by the function that verifies it', () => {
     const secrets = template.findResources('AWS::SecretsManager::Secret', {
       Properties: { KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Key'), 'Arn'] } },

@@ -1,6 +1,7 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { actionsOf, allowedActions, functionStatements } from '../support/iam.ts';
 import { buildTsunaguApp } from './tsunagu-app.ts';
 
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Principal?: unknown };
@@ -84,6 +85,75 @@ describe('the messaging stack', () => {
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       FunctionResponseTypes: ['ReportBatchItemFailures'],
     });
+  });
+
+  it('grants sms-inbound exactly what it uses: profile reads and item writes, texting, tasks in the task flow, its DLQ', () => {
+    expect(allowedActions(template, 'SmsInboundHandler')).toEqual([
+      'connect:StartTaskContact',
+      'dynamodb:BatchGetItem',
+      'dynamodb:BatchGetItem',
+      'dynamodb:ConditionCheckItem',
+      'dynamodb:ConditionCheckItem',
+      'dynamodb:DescribeTable',
+      'dynamodb:GetItem',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:Query',
+      'dynamodb:UpdateItem',
+      'kms:Decrypt',
+      'kms:DescribeKey',
+      'kms:Encrypt',
+      'kms:GenerateDataKey',
+      'logs:CreateLogStream',
+      'logs:PutLogEvents',
+      'sns:Publish',
+      'sqs:SendMessage',
+      'xray:PutTelemetryRecords',
+      'xray:PutTraceSegments',
+    ]);
+    const task = functionStatements(template, 'SmsInboundHandler').find((s) =>
+      actionsOf(s).includes('connect:StartTaskContact'),
+    );
+    expect(JSON.stringify(task?.Resource)).toContain('Flowtaskinbound');
+    const sendMessage = functionStatements(template, 'SmsInboundHandler').find((s) =>
+      actionsOf(s).includes('sqs:SendMessage'),
+    );
+    expect(sendMessage?.Resource).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^SmsInboundDlq/), 'Arn'] });
+  });
+
+  it('grants email-events exactly what it uses: its queue, its DLQ, profile reads and item writes; no sending', () => {
+    expect(allowedActions(template, 'EmailEventsHandler')).toEqual([
+      'dynamodb:BatchGetItem',
+      'dynamodb:BatchGetItem',
+      'dynamodb:ConditionCheckItem',
+      'dynamodb:ConditionCheckItem',
+      'dynamodb:DescribeTable',
+      'dynamodb:GetItem',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:Query',
+      'dynamodb:UpdateItem',
+      'kms:Decrypt',
+      'kms:Decrypt',
+      'kms:DescribeKey',
+      'kms:Encrypt',
+      'kms:GenerateDataKey',
+      'kms:GenerateDataKey',
+      'logs:CreateLogStream',
+      'logs:PutLogEvents',
+      'sqs:ChangeMessageVisibility',
+      'sqs:DeleteMessage',
+      'sqs:GetQueueAttributes',
+      'sqs:GetQueueUrl',
+      'sqs:ReceiveMessage',
+      'sqs:SendMessage',
+      'xray:PutTelemetryRecords',
+      'xray:PutTraceSegments',
+    ]);
+    const consume = functionStatements(template, 'EmailEventsHandler').find((s) =>
+      actionsOf(s).includes('sqs:ReceiveMessage'),
+    );
+    expect(consume?.Resource).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^EmailEventsQueue/), 'Arn'] });
   });
 
   it('has no cdk-nag findings', () => {
