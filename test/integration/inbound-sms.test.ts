@@ -113,6 +113,48 @@ describe('texts from customers', () => {
     ]);
   });
 
+  it('answers a redelivered HELP once, and keeps every keyword on the timeline', async () => {
+    const c = await customer();
+    const { outbox, inbound } = service();
+    const help = text(String(c.phone), 'ヘルプ');
+
+    const first = await inbound.handle(help);
+    const redelivered = await inbound.handle(help);
+
+    expect(first).toMatchObject({ intent: 'help', replied: true });
+    expect(redelivered).toMatchObject({ intent: 'help', replied: false, duplicate: true });
+    expect(outbox.messages).toHaveLength(1);
+    const page = await profiles.timeline(c.id, { limit: 10 });
+    expect(page.items).toEqual([
+      expect.objectContaining({ id: `sms:${help.messageId}`, topic: 'sms-help', summary: 'ヘルプ' }),
+    ]);
+  });
+
+  it('hands digits to the survey seam: an answer stays there, digits with no open survey go to a person', async () => {
+    const c = await customer();
+    const answers: { customerId: string; digits: string }[] = [];
+    const inbound = new InboundSmsService({
+      profiles,
+      sms: new SmsOutbox(),
+      surveys: {
+        answer: async (customer, answer) => {
+          if (answer.digits === '99') return 'no-open-survey';
+          answers.push({ customerId: customer.id, digits: answer.digits });
+          return 'answered';
+        },
+      },
+    });
+
+    const answered = await inbound.handle(text(String(c.phone), '９'));
+    const notAnswered = await inbound.handle(text(String(c.phone), '99'));
+    const withoutSeam = await service().inbound.handle(text(String(c.phone), '3'));
+
+    expect(answered).toEqual({ intent: 'digits', customerId: c.id, replied: false, surveyAnswered: true });
+    expect(answers).toEqual([{ customerId: c.id, digits: '9' }]);
+    expect(notAnswered).toMatchObject({ intent: 'digits', forAgent: '99' });
+    expect(withoutSeam).toMatchObject({ intent: 'digits', forAgent: '3' });
+  });
+
   it('never answers a number it does not know', async () => {
     const { outbox, inbound } = service();
 
