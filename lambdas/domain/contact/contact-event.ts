@@ -1,4 +1,5 @@
 import type { Channel, Direction } from '../customer/customer.ts';
+import { isObject, lowerCamelKeys } from '../event-keys.ts';
 
 /**
  * Amazon Connect contact events (EventBridge, default bus) as tsunagu reads them. Delivery is at
@@ -110,10 +111,6 @@ export const arnId = (arn: string) => arn.slice(arn.lastIndexOf('/') + 1);
 
 const invalid = (reason: string): ParsedContactEvent => ({ kind: 'invalid', reason });
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
 function text(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
@@ -124,16 +121,4 @@ function time(value: unknown): string | undefined | null {
   if (typeof value !== 'string') return null;
   const t = Date.parse(value);
   return Number.isNaN(t) ? null : new Date(t).toISOString();
-}
-
-/** `AgentInfo` → `agentInfo`, `detail-type` → `detailType`, at every depth. */
-function lowerCamelKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(lowerCamelKeys);
-  if (!isObject(value)) return value;
-  return Object.fromEntries(
-    Object.entries(value).map(([k, v]) => [
-      k.replace(/^[A-Z]/, (c) => c.toLowerCase()).replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()),
-      lowerCamelKeys(v),
-    ]),
-  );
 }

@@ -1,6 +1,7 @@
 import type { Customer } from '../customer/customer.ts';
 import type { ProfileStore } from '../customer/profile-store.ts';
 import { CustomerNotFoundError } from '../errors.ts';
+import { isObject, objectOrJson } from '../event-keys.ts';
 import type { SuppressionList } from './send-to-customer.ts';
 
 /**
@@ -67,35 +68,35 @@ const TAG_VALUE = /^[A-Za-z0-9_-]{1,256}$/;
 /** A diagnostic code longer than this stays out of the suppression reason. */
 const SHORT_DIAGNOSTIC = 200;
 
-export function parseEmailEvent(raw: unknown): ParsedEmailEvent {
-  if (!isObject(raw)) return invalid('the event is not a JSON object');
-  const source = text(field(raw, 'source'));
-  const detailType = text(field(raw, 'detailType'));
+export function parseEmailEvent(input: unknown): ParsedEmailEvent {
+  const raw = objectOrJson(input);
+  if (!raw) return invalid('the event is not a JSON object');
+  const source = text(raw.source);
+  const detailType = text(raw.detailType);
   if (source?.toLowerCase() !== 'aws.ses') {
     return invalid(`not an SES event (source ${String(source)}, detail-type ${String(detailType)})`);
   }
-  const d = objectOrJson(field(raw, 'detail'));
+  const d = objectOrJson(raw.detail);
   if (!d) return invalid('detail: missing or not an object');
   // `notificationType`: the same payload as SES (v1) notifications name it.
-  const eventType = text(field(d, 'eventType') ?? field(d, 'notificationType'));
+  const eventType = text(d.eventType ?? d.notificationType);
   const type = eventType
     ? EVENT_TYPES[eventType.toLowerCase()]
     : DETAIL_TYPES[detailType?.toLowerCase() ?? ''];
   if (!eventType && !type) return invalid('detail.eventType: missing');
   if (!type) return { kind: 'ignored', reason: `event type ${eventType}` };
 
-  const mail = objectOrJson(field(d, 'mail'));
+  const mail = objectOrJson(d.mail);
   if (!mail) return invalid('detail.mail: missing or not an object');
-  const messageId = text(field(mail, 'messageId'));
+  const messageId = text(mail.messageId);
   if (!messageId || messageId.length > 256) return invalid('detail.mail.messageId: missing');
 
-  const body = objectOrJson(field(d, type));
+  const body = objectOrJson(d[type]);
   if (type === 'bounce' && !body) return invalid('detail.bounce: missing or not an object');
-  const listed = recipientsOf(body ? field(body, RECIPIENT_LISTS[type]) : undefined);
+  const listed = recipientsOf(body ? body[RECIPIENT_LISTS[type]] : undefined);
   // A bounce must say which address bounced (that address is suppressed); the others fall back to
   // the message's destination, which for tsunagu's mail is the one customer it went to.
-  const recipients =
-    listed.length > 0 || type === 'bounce' ? listed : recipientsOf(field(mail, 'destination'));
+  const recipients = listed.length > 0 || type === 'bounce' ? listed : recipientsOf(mail.destination);
   if (recipients.length === 0) {
     return invalid(
       type === 'bounce'
@@ -103,20 +104,19 @@ export function parseEmailEvent(raw: unknown): ParsedEmailEvent {
         : `detail.${type}.${RECIPIENT_LISTS[type]}, detail.mail.destination: no email address`,
     );
   }
-  const at =
-    time(body && field(body, 'timestamp')) ?? time(field(raw, 'time')) ?? time(field(mail, 'timestamp'));
+  const at = time(body?.timestamp) ?? time(raw.time) ?? time(mail.timestamp);
   if (!at) return invalid(`detail.${type}.timestamp, time, detail.mail.timestamp: none is a time`);
 
-  const tags = objectOrJson(field(mail, 'tags')) ?? {};
-  const customerId = firstTag(field(tags, 'customerId'));
-  const purpose = firstTag(field(tags, 'purpose'));
-  const commonHeaders = objectOrJson(field(mail, 'commonHeaders'));
-  const subject = text(commonHeaders && field(commonHeaders, 'subject'));
+  const tags = objectOrJson(mail.tags) ?? {};
+  const customerId = firstTag(tags.customerId);
+  const purpose = firstTag(tags.purpose);
+  const commonHeaders = objectOrJson(mail.commonHeaders);
+  const subject = text(commonHeaders?.subject);
   const bounce =
     type === 'bounce' && body
       ? {
-          bounceType: bounceTypeOf(field(body, 'bounceType')),
-          ...optional('bounceSubType', text(field(body, 'bounceSubType'))),
+          bounceType: bounceTypeOf(body.bounceType),
+          ...optional('bounceSubType', text(body.bounceSubType)),
         }
       : {};
   return {
@@ -270,9 +270,9 @@ function recipientsOf(value: unknown): EmailEventRecipient[] {
   const seen = new Map<string, EmailEventRecipient>();
   for (const entry of value) {
     const o = isObject(entry) ? entry : undefined;
-    const address = emailAddress(o ? field(o, 'emailAddress') : entry);
+    const address = emailAddress(o ? o.emailAddress : entry);
     if (!address || seen.has(address)) continue;
-    const diagnostic = text(o && field(o, 'diagnosticCode'))?.replace(/\s+/g, ' ');
+    const diagnostic = text(o?.diagnosticCode)?.replace(/\s+/g, ' ');
     seen.set(address, { address, ...optional('diagnosticCode', diagnostic) });
   }
   return [...seen.values()];
@@ -295,32 +295,6 @@ const invalid = (reason: string): ParsedEmailEvent => ({ kind: 'invalid', reason
 
 function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
   return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
-}
-
-/** The value of `name` in `o` whatever the key's case and separators: `detail-type`, `DetailType`. */
-function field(o: Record<string, unknown>, name: string): unknown {
-  if (name in o) return o[name];
-  const wanted = fold(name);
-  for (const [k, v] of Object.entries(o)) if (fold(k) === wanted) return v;
-  return undefined;
-}
-
-const fold = (key: string) => key.replace(/[-_]/g, '').toLowerCase();
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-/** An object, or a JSON string holding one (a `detail` passed on as text). */
-function objectOrJson(value: unknown): Record<string, unknown> | undefined {
-  if (isObject(value)) return value;
-  if (typeof value !== 'string') return undefined;
-  try {
-    const parsed: unknown = JSON.parse(value);
-    return isObject(parsed) ? parsed : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function text(value: unknown): string | undefined {
