@@ -84,11 +84,13 @@ export function addTsunagu(app: App, config: StageConfig): TsunaguStacks {
   if (!chatFlow) throw new Error('the Connect stack has no chat-inbound flow');
   const api = new ApiStack(app, names.api, {
     env,
-    description: 'tsunagu: public HTTP API (chat start)',
+    description: 'tsunagu: HTTP API (chat start, unsubscribe links, messages to customers)',
     config,
     profiles: data.profiles,
     instanceArn: connect.instanceArn,
     chatFlowArn: chatFlow.attrContactFlowArn,
+    idempotency: data,
+    emailConfigurationSetName: messaging.configurationSet.configurationSetName,
   });
   Tags.of(app).add('project', 'tsunagu');
   Tags.of(app).add('stage', config.stage);

@@ -73,19 +73,45 @@ export function profileTableDefinition(assembly: SynthesizedApp, tableName: stri
   return tableDefinitionFromTemplate(profileTableResource(assembly).properties, tableName);
 }
 
-/** The data stack's one AWS::DynamoDB::Table: its logical id and properties. */
+/** The data stack's profile table (construct `Profiles`): its logical id and properties. */
 export function profileTableResource(assembly: SynthesizedApp): {
   logicalId: string;
   properties: Record<string, unknown>;
 } {
-  const template = assembly.template(stackNames(assembly.config.stage).data);
-  const tables = Object.entries(template.Resources).filter(([, r]) => r.Type === 'AWS::DynamoDB::Table');
+  const tables = dataTables(assembly).filter((t) => t.constructId === 'Profiles');
   const [table] = tables;
-  if (tables.length !== 1 || !table?.[1].Properties) {
-    throw new Error(`expected one AWS::DynamoDB::Table in the data stack, found ${tables.length}`);
+  if (tables.length !== 1 || !table) {
+    throw new Error(
+      `expected one profile table (construct Profiles) in the data stack, found ${tables.length}`,
+    );
   }
-  return { logicalId: table[0], properties: table[1].Properties };
+  return table;
 }
+
+/** Every AWS::DynamoDB::Table of the data stack, with its construct id (`Profiles`, `Idempotency`). */
+export function dataTables(
+  assembly: SynthesizedApp,
+): { logicalId: string; constructId: string; properties: Record<string, unknown> }[] {
+  const template = assembly.template(stackNames(assembly.config.stage).data);
+  return Object.entries(template.Resources).flatMap(([logicalId, r]) =>
+    r.Type === 'AWS::DynamoDB::Table' && r.Properties
+      ? [
+          {
+            logicalId,
+            constructId: String(r.Metadata?.['aws:cdk:path'] ?? '').split('/')[1] ?? logicalId,
+            properties: r.Properties,
+          },
+        ]
+      : [],
+  );
+}
+
+/**
+ * The local name of a data-stack table: the profile table is `tableName` (the twin's, the tests'),
+ * every other one `<tableName>-<construct id in lower case>`.
+ */
+export const localTableNameOf = (tableName: string, constructId: string) =>
+  constructId === 'Profiles' ? tableName : `${tableName}-${constructId.toLowerCase()}`;
 
 export interface TableDefinition {
   readonly create: CreateTableCommandInput;

@@ -13,7 +13,6 @@ import {
   IdentityConflictError,
   ValidationError,
 } from '../../lambdas/domain/errors.ts';
-import type { SendToCustomer } from '../../lambdas/domain/messaging/send-to-customer.ts';
 import { parseInput } from '../../lambdas/domain/parse-input.ts';
 import type { CallService } from './calls.ts';
 import type { BusEvent, LocalEventRouter } from './event-router.ts';
@@ -35,7 +34,6 @@ export interface LocalApiDeps {
   readonly events?: LocalEventRouter;
   /** Messaging: sending to customers, customers texting, every email sent. */
   readonly messaging?: {
-    readonly send: SendToCustomer;
     /** The number customers text (the stage's origination identity). */
     readonly inboundNumber: string;
     readonly emailOutbox: EmailOutbox;
@@ -173,10 +171,6 @@ export function createLocalApi({
   }
 
   if (messaging) {
-    api.post('/customers/:id/messages', async (c) => {
-      const result = await messaging.send.send(c.req.param('id'), await jsonBody(c.req.raw));
-      return c.json(result, result.sent ? 201 : 422);
-    });
     // A customer texting: the SNS notification End User Messaging would publish, to the deployed handler.
     api.post('/sms/inbound', async (c) => {
       const body = parseInput(inboundSms, await jsonBody(c.req.raw));

@@ -1,7 +1,14 @@
 import { fileURLToPath } from 'node:url';
 import type { ServiceAdapters } from '../../lambdas/commons/service-adapters.ts';
-import type { CloudFormationTemplate, SynthesizedApp } from './cloud-assembly.ts';
+import { type CloudFormationTemplate, localTableNameOf, type SynthesizedApp } from './cloud-assembly.ts';
 import { LOCAL_ACCOUNT, type LocalConnect } from './connect-world.ts';
+
+/**
+ * The HTTP API's endpoint in the local world: an https address on a reserved test domain (RFC
+ * 2606), so links the app builds from it (unsubscribe links) look as in AWS; open their path and
+ * query on the twin.
+ */
+export const LOCAL_API_ENDPOINT = 'https://api.tsunagu.test';
 
 const HANDLERS_DIR = fileURLToPath(new URL('../../lambdas/handlers/', import.meta.url));
 const HANDLER_METADATA_KEY = 'tsunagu:handler';
@@ -146,7 +153,13 @@ export function localResourceValues(
     const name = String(resource?.Properties?.Name ?? logicalId);
     switch (resource?.Type) {
       case 'AWS::DynamoDB::Table':
-        return attribute ? undefined : world.tableName;
+        return attribute
+          ? undefined
+          : localTableNameOf(world.tableName, constructIdOf(resource) ?? logicalId);
+      case 'AWS::SES::ConfigurationSet':
+        return attribute ? undefined : name;
+      case 'AWS::ApiGatewayV2::Api':
+        return attribute === 'ApiEndpoint' ? LOCAL_API_ENDPOINT : undefined;
       case 'AWS::Connect::Instance':
         return attribute === 'Arn' ? world.connect.instanceArn : undefined;
       case 'AWS::Connect::Queue':

@@ -4,7 +4,6 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { serve } from '@hono/node-server';
 import { ulid } from 'ulid';
 import { DynamoProfileStore } from '../../lambdas/adapters/dynamodb/profile-store.ts';
-import { DynamoSuppressionList } from '../../lambdas/adapters/dynamodb/suppression-store.ts';
 import { EmailOutbox } from '../../lambdas/adapters/email/outbox.ts';
 import { fixedSecrets } from '../../lambdas/adapters/secrets-manager/rotating-secret.ts';
 import { SmsOutbox } from '../../lambdas/adapters/sms/senders.ts';
@@ -14,12 +13,17 @@ import type { ServiceAdapters } from '../../lambdas/commons/service-adapters.ts'
 import { toContactAttributes } from '../../lambdas/domain/customer/contact-attributes.ts';
 import { customerContext } from '../../lambdas/domain/customer/context.ts';
 import { CustomerService } from '../../lambdas/domain/customer/customer-service.ts';
-import { SendToCustomer } from '../../lambdas/domain/messaging/send-to-customer.ts';
-import { signUnsubscribeToken } from '../../lambdas/domain/messaging/unsubscribe-token.ts';
 import { stackNames } from '../app.ts';
 import { profilePolicy } from '../config/profile-policy.ts';
 import { type CallService, createCallService } from './calls.ts';
-import { localTableName, profileTableDefinition, synthesize } from './cloud-assembly.ts';
+import {
+  dataTables,
+  localTableName,
+  localTableNameOf,
+  profileTableDefinition,
+  synthesize,
+  tableDefinitionFromTemplate,
+} from './cloud-assembly.ts';
 import { LocalConnectContacts } from './connect-fake.ts';
 import { LOCAL_ACCOUNT, localConnect } from './connect-world.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from './dynamodb-local.ts';
@@ -64,8 +68,8 @@ export interface Twin {
 }
 
 export const DEFAULT_TWIN_PORT = 8787;
-/** Where the twin's unsubscribe links point: send their path and query to the twin itself. */
-export const LOCAL_UNSUBSCRIBE_BASE = 'https://unsubscribe.tsunagu.test';
+/** Where links the app builds from its API's address (unsubscribe links) point locally. */
+export { LOCAL_API_ENDPOINT } from './lambda-runtime.ts';
 
 /**
  * The local twin: the synthesized app running on this machine. DynamoDB Local holds the table the
@@ -84,6 +88,13 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
     const tableName = localTableName(config.stage);
     const client = new DynamoDBClient(clientConfig);
     const table = await ensureTable(client, profileTableDefinition(assembly, tableName));
+    // The data stack's other tables (idempotency), under local names derived from the profile table's.
+    for (const other of dataTables(assembly).filter((t) => t.constructId !== 'Profiles')) {
+      await ensureTable(
+        client,
+        tableDefinitionFromTemplate(other.properties, localTableNameOf(tableName, other.constructId)),
+      );
+    }
     client.destroy();
 
     const customers = new CustomerService({
@@ -113,7 +124,6 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
     const localValue = localResourceValues(templates, { tableName, connect, region: config.region });
     const outbox = new SmsOutbox();
     const emailOutbox = new EmailOutbox();
-    const localProfiles = new DynamoProfileStore(createDocumentClient(clientConfig), tableName);
     // Unsubscribe links are signed with a secret of this run (AWS keeps it in Secrets Manager).
     const unsubscribeSecret = randomBytes(32).toString('base64url');
     // The router needs the functions and the functions publish through the router: bound lazily.
@@ -130,6 +140,7 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
     const customerTokenSecret = randomBytes(32).toString('base64url');
     const adapters: ServiceAdapters & Readonly<Record<string, unknown>> = {
       sms: outbox,
+      email: emailOutbox,
       events: { publish: (events) => routerReady().publish(events) },
       deadLetters: (queueUrl) => routerReady().deadLetters(queueUrl),
       connect: connectContacts,
@@ -164,19 +175,6 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
     });
 
     const messaging = {
-      send: new SendToCustomer({
-        profiles: localProfiles,
-        sms: outbox,
-        email: emailOutbox,
-        suppressions: new DynamoSuppressionList(createDocumentClient(clientConfig), tableName),
-        // An https link on a reserved test domain (RFC 2606): open its path and query on the twin.
-        unsubscribeUrl: (claims) =>
-          `${LOCAL_UNSUBSCRIBE_BASE}/unsubscribe?token=${signUnsubscribeToken(claims, unsubscribeSecret)}`,
-        maxSmsSegments: config.sms.maxSegments,
-        timeZone: config.timeZone,
-        clock: () => new Date(),
-        newId: ulid,
-      }),
       inboundNumber: config.sms.originationIdentity,
       emailOutbox,
       phoneRegion: config.phoneRegion,

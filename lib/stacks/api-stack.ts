@@ -1,6 +1,7 @@
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
+import * as authorizers from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import * as integrations from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -10,6 +11,7 @@ import type { Construct } from 'constructs';
 import type { StageConfig } from '../config/stage-config.ts';
 import { HandlerFunction } from '../constructs/handler-function.ts';
 import type { ProfileTable } from '../constructs/profile-table.ts';
+import type { DataStack } from './data-stack.ts';
 
 export interface ApiStackProps extends StackProps {
   readonly config: StageConfig;
@@ -17,6 +19,10 @@ export interface ApiStackProps extends StackProps {
   readonly instanceArn: string;
   /** The chat entry flow: chats start there, whatever the request says. */
   readonly chatFlowArn: string;
+  /** Where send requests retried with an Idempotency-Key find their first outcome. */
+  readonly idempotency: Pick<DataStack, 'idempotency' | 'bindIdempotency'>;
+  /** The messaging stack's SES configuration set: bounces and complaints come back through it. */
+  readonly emailConfigurationSetName: string;
 }
 
 /**
@@ -34,6 +40,8 @@ export class ApiStack extends Stack {
   public readonly unsubscribe: HandlerFunction;
   /** Where unsubscribe links point: `<api>/unsubscribe`, a token appended as `?token=`. */
   public readonly unsubscribeUrl: string;
+  /** `POST /customers/{id}/messages` (IAM-signed): send a template or an agent's text to a customer. */
+  public readonly sendMessage: HandlerFunction;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -162,6 +170,60 @@ export class ApiStack extends Stack {
       'a customer (or their mail provider, RFC 8058) opens the link in a message; the signed token in the link is the authorization, verified by the function.',
     );
     this.unsubscribeUrl = `${this.api.apiEndpoint}/unsubscribe`;
+
+    this.sendMessage = new HandlerFunction(this, 'SendMessage', {
+      handler: 'send-message',
+      description: 'POST /customers/{id}/messages: a message to a customer, with consent, by SMS or email',
+      invocation: 'synchronous',
+      logRetention: config.logRetentionDays as logs.RetentionDays,
+      timeout: Duration.seconds(15),
+      sendsSms: true,
+      environment: {
+        TABLE_NAME: profiles.table.tableName,
+        IDEMPOTENCY_TABLE_NAME: props.idempotency.idempotency.tableName,
+        UNSUBSCRIBE_SECRET_ARN: this.unsubscribeSecret.secretArn,
+        UNSUBSCRIBE_URL: this.unsubscribeUrl,
+        SMS_ORIGINATION: config.sms.originationIdentity,
+        SMS_MAX_SEGMENTS: String(config.sms.maxSegments),
+        EMAIL_FROM: config.email.senderAddress,
+        EMAIL_CONFIGURATION_SET: props.emailConfigurationSetName,
+        TIME_ZONE: config.timeZone,
+      },
+    });
+    const send = this.sendMessage.function;
+    profiles.bind(send, 'append');
+    props.idempotency.bindIdempotency(send);
+    this.unsubscribeSecret.grantRead(send);
+    // SES checks SendEmail against the sending identity and the configuration set.
+    send.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['ses:SendEmail'],
+        resources: [
+          this.formatArn({ service: 'ses', resource: 'identity', resourceName: config.email.senderIdentity }),
+          this.formatArn({
+            service: 'ses',
+            resource: 'configuration-set',
+            resourceName: props.emailConfigurationSetName,
+          }),
+        ],
+        conditions: { StringEquals: { 'ses:FromAddress': config.email.senderAddress } },
+      }),
+    );
+    // Callers sign with SigV4 and need execute-api:Invoke on this route (docs/messaging-api.md).
+    this.api.addRoutes({
+      path: '/customers/{id}/messages',
+      methods: [apigw.HttpMethod.POST],
+      integration: new integrations.HttpLambdaIntegration('SendMessageIntegration', send),
+      authorizer: new authorizers.HttpIamAuthorizer(),
+    });
+    new CfnOutput(this, 'SendMessageRouteArn', {
+      value: this.formatArn({
+        service: 'execute-api',
+        resource: this.api.apiId,
+        resourceName: '*/POST/customers/*/messages',
+      }),
+      description: 'Grant execute-api:Invoke on this to whoever may send messages to customers',
+    });
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint, description: 'The public HTTP API' });
     new CfnOutput(this, 'UnsubscribeUrl', {
       value: this.unsubscribeUrl,

@@ -86,10 +86,18 @@ describe('the API stack', () => {
   it('routes GET and POST /unsubscribe to the unsubscribe function, which may change a profile but not delete or query', () => {
     const routes = template.findResources('AWS::ApiGatewayV2::Route');
     const keys = Object.values(routes).map((r) => r.Properties.RouteKey as string);
-    expect(keys.sort()).toEqual(['GET /unsubscribe', 'POST /chat/start', 'POST /unsubscribe']);
-    for (const route of Object.values(routes)) {
-      expect(route.Properties.AuthorizationType).toBe('NONE');
-    }
+    expect(keys.sort()).toEqual([
+      'GET /unsubscribe',
+      'POST /chat/start',
+      'POST /customers/{id}/messages',
+      'POST /unsubscribe',
+    ]);
+    const publicRoutes = Object.values(routes).filter((r) => r.Properties.AuthorizationType === 'NONE');
+    expect(publicRoutes.map((r) => r.Properties.RouteKey).sort()).toEqual([
+      'GET /unsubscribe',
+      'POST /chat/start',
+      'POST /unsubscribe',
+    ]);
     const integrations = template.findResources('AWS::ApiGatewayV2::Integration');
     const unsubscribe = Object.values(integrations).filter((i) =>
       JSON.stringify(i.Properties.IntegrationUri).includes('Unsubscribe'),
@@ -105,6 +113,72 @@ describe('the API stack', () => {
     ]);
     template.hasOutput('UnsubscribeUrl', {
       Value: { 'Fn::Join': ['', [Match.anyValue(), '/unsubscribe']] },
+    });
+  });
+
+  it('routes POST /customers/{id}/messages to send-message behind IAM authorization', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+      RouteKey: 'POST /customers/{id}/messages',
+      AuthorizationType: 'AWS_IAM',
+    });
+    template.hasOutput('SendMessageRouteArn', {
+      Value: {
+        'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp('/\\*/POST/customers/\\*/messages$')])],
+      },
+    });
+  });
+
+  it('grants send-message exactly what sending takes: profile items, idempotency records, its secret, SMS to phones, SES from the stage sender only', () => {
+    expect(allowedActions(template, 'SendMessage')).toEqual([
+      'dynamodb:BatchGetItem',
+      'dynamodb:ConditionCheckItem',
+      'dynamodb:DeleteItem',
+      'dynamodb:GetItem',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:UpdateItem',
+      'kms:Decrypt',
+      'kms:DescribeKey',
+      'kms:Encrypt',
+      'kms:GenerateDataKey',
+      'logs:CreateLogStream',
+      'logs:PutLogEvents',
+      'secretsmanager:DescribeSecret',
+      'secretsmanager:GetSecretValue',
+      'ses:SendEmail',
+      'sns:Publish',
+      'xray:PutTelemetryRecords',
+      'xray:PutTraceSegments',
+    ]);
+    const statements = functionStatements(template, 'SendMessage');
+    const deleteItem = statements.find((s) => actionsOf(s).includes('dynamodb:DeleteItem'));
+    expect(JSON.stringify(deleteItem?.Resource)).toContain('Idempotency');
+    const ses = statements.find((s) => actionsOf(s).includes('ses:SendEmail'));
+    expect(ses?.Condition).toEqual({ StringEquals: { 'ses:FromAddress': 'noreply@example.com' } });
+    const sesResources = JSON.stringify(ses?.Resource);
+    expect(sesResources).toContain(':identity/example.com');
+    expect(sesResources).toContain(':configuration-set/');
+    expect(
+      statements.filter((s) => actionsOf(s).includes('sns:Publish')).map((s) => [s.Effect, s.Resource]),
+    ).toEqual([
+      ['Allow', '*'],
+      ['Deny', 'arn:aws:sns:*:*:*'],
+    ]);
+    const secret = statements.find((s) => actionsOf(s).includes('secretsmanager:GetSecretValue'));
+    expect(JSON.stringify(secret?.Resource)).toContain('UnsubscribeSecret');
+  });
+
+  it('gives send-message the stage sender, the configuration set and this API’s unsubscribe address', () => {
+    const fn = Object.values(template.findResources('AWS::Lambda::Function')).find(
+      (f) => f.Properties.Environment?.Variables?.IDEMPOTENCY_TABLE_NAME,
+    );
+    const env = fn?.Properties.Environment.Variables as Record<string, unknown>;
+    expect(env).toMatchObject({
+      EMAIL_FROM: 'noreply@example.com',
+      EMAIL_CONFIGURATION_SET: { 'Fn::ImportValue': expect.stringContaining('ConfigurationSet') },
+      UNSUBSCRIBE_URL: { 'Fn::Join': ['', [expect.anything(), '/unsubscribe']] },
     });
   });
 

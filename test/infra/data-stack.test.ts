@@ -37,22 +37,38 @@ describe('the data stack', () => {
   let tableLogicalId: string;
   let keyLogicalId: string;
 
+  let idempotencyLogicalId: () => string;
+
   beforeAll(() => {
     const { stacks } = buildTsunaguApp('dev');
     const { data } = stacks;
+    idempotencyLogicalId = () => data.getLogicalId(data.idempotency.node.defaultChild as dynamodb.CfnTable);
     template = Template.fromStack(data);
     tableLogicalId = data.getLogicalId(data.profiles.table.node.defaultChild as dynamodb.CfnTable);
     keyLogicalId = data.getLogicalId(data.profiles.key.node.defaultChild as kms.CfnKey);
     table = template.findResources('AWS::DynamoDB::Table')[tableLogicalId] as TableResource;
   });
 
-  it('holds exactly one DynamoDB table, the profile table, billed per request', () => {
+  it('holds two DynamoDB tables, the profile table and the idempotency table, billed per request', () => {
     // Act
     const tables = template.findResources('AWS::DynamoDB::Table');
 
     // Assess
-    expect(Object.keys(tables)).toEqual([tableLogicalId]);
-    template.hasResourceProperties('AWS::DynamoDB::Table', { BillingMode: 'PAY_PER_REQUEST' });
+    expect(Object.keys(tables).sort()).toEqual([idempotencyLogicalId(), tableLogicalId].sort());
+    for (const t of Object.values(tables)) expect(t.Properties.BillingMode).toBe('PAY_PER_REQUEST');
+  });
+
+  it('keeps idempotency records by id, expiring on their own, under the profile key, with point-in-time recovery', () => {
+    // Act
+    const idempotency = template.findResources('AWS::DynamoDB::Table')[idempotencyLogicalId()];
+
+    // Assess
+    expect(idempotency?.Properties).toMatchObject({
+      KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+      TimeToLiveSpecification: { AttributeName: 'expiration', Enabled: true },
+      SSESpecification: { SSEEnabled: true, KMSMasterKeyId: { 'Fn::GetAtt': [keyLogicalId, 'Arn'] } },
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+    });
   });
 
   it("encrypts the table with the stack's own customer-managed KMS key", () => {

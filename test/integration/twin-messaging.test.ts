@@ -22,10 +22,10 @@ afterAll(async () => {
   await twin?.stop();
 });
 
-async function post(path: string, body: unknown) {
+async function post(path: string, body: unknown, headers: Record<string, string> = {}) {
   const response = await fetch(`${twin.url}${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify(body),
   });
   return { status: response.status, body: (await response.json()) as unknown };
@@ -85,7 +85,7 @@ describe('messaging in the local twin', () => {
       body: 'List-Unsubscribe=One-Click',
     });
 
-    expect(link.origin).toBe('https://unsubscribe.tsunagu.test');
+    expect(link.origin).toBe('https://api.tsunagu.test');
     expect(opened.status).toBe(200);
     expect(openedPage).toContain('配信を停止しますか？');
     expect(opened.headers.get('x-frame-options')).toBe('DENY');
@@ -100,6 +100,55 @@ describe('messaging in the local twin', () => {
       variables: { text: 'もう一度' },
     });
     expect(again.body).toMatchObject({ sent: false, reason: 'no-consent' });
+  });
+
+  it('sends once per Idempotency-Key: a retry gets the first answer, the key with another body a 422', async () => {
+    const key = { 'idempotency-key': `follow-up-${Date.now()}` };
+    const request = {
+      template: 'custom',
+      channel: 'email',
+      variables: { text: '本日はお電話ありがとうございました。' },
+    };
+    const before = (await outbox(`?customerId=${customerId}&channel=email`)).email?.length ?? 0;
+
+    const first = await post(`/customers/${customerId}/messages`, request, key);
+    const retried = await post(`/customers/${customerId}/messages`, request, key);
+    const reused = await post(
+      `/customers/${customerId}/messages`,
+      { ...request, variables: { text: '別の本文' } },
+      key,
+    );
+
+    expect(first.status).toBe(201);
+    expect(retried).toEqual(first);
+    expect(reused.status).toBe(422);
+    expect(reused.body).toMatchObject({ error: 'idempotency-key-reused', field: 'Idempotency-Key' });
+    const { email } = await outbox(`?customerId=${customerId}&channel=email`);
+    expect(email?.length).toBe(before + 1);
+  });
+
+  it('answers bad message requests with a 4xx naming the problem', async () => {
+    const cases: [unknown, Record<string, string>, number, Record<string, unknown>][] = [
+      [{ template: 'custom', variables: { text: 'x' }, priority: 1 }, {}, 400, { field: 'priority' }],
+      [{ variables: {} }, {}, 400, { field: 'template' }],
+      [{ template: 'order-shipped', variables: {} }, {}, 422, { reason: 'invalid-template-data' }],
+      [{ template: 'no-such' }, {}, 422, { reason: 'unknown-template', field: 'template' }],
+      [
+        { template: 'custom', variables: { text: 'x' } },
+        { 'idempotency-key': 'short' },
+        400,
+        { field: 'Idempotency-Key' },
+      ],
+    ];
+    for (const [body, headers, status, expected] of cases) {
+      const response = await post(`/customers/${customerId}/messages`, body, headers);
+      expect([response.status, response.body], JSON.stringify(body)).toEqual([
+        status,
+        expect.objectContaining(expected),
+      ]);
+    }
+    const unknown = await post('/customers/01JUNKNOWNCUSTOMER0000000/messages', { template: 'custom' });
+    expect(unknown).toMatchObject({ status: 404, body: { error: 'unknown-customer' } });
   });
 
   it('takes a text from a customer: 停止 is confirmed once and stops every SMS', async () => {

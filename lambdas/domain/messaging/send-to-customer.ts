@@ -58,7 +58,7 @@ export interface SendToCustomerDeps {
   readonly email: EmailSender;
   readonly suppressions: SuppressionList;
   /** The signed one-click unsubscribe link for these claims; undefined when unsubscribing is not set up. */
-  readonly unsubscribeUrl?: (claims: UnsubscribeClaims) => string;
+  readonly unsubscribeUrl?: (claims: UnsubscribeClaims) => string | Promise<string>;
   /** Longest SMS, in segments (stage config `sms.maxSegments`). */
   readonly maxSmsSegments: number;
   readonly timeZone: string;
@@ -92,7 +92,7 @@ export class SendToCustomer {
     if ('refusal' in picked) return picked.refusal;
     const { channel, address } = picked;
     const now = this.deps.clock();
-    const unsubscribeUrl = this.deps.unsubscribeUrl?.({
+    const unsubscribeUrl = await this.deps.unsubscribeUrl?.({
       customerId: customer.id,
       channel,
       purpose,

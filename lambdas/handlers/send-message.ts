@@ -1,0 +1,209 @@
+import {
+  IdempotencyAlreadyInProgressError,
+  IdempotencyConfig,
+  IdempotencyValidationError,
+  makeIdempotent,
+} from '@aws-lambda-powertools/idempotency';
+import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
+import { ulid } from 'ulid';
+import * as z from 'zod/mini';
+import { DynamoProfileStore } from '../adapters/dynamodb/profile-store.ts';
+import { DynamoSuppressionList } from '../adapters/dynamodb/suppression-store.ts';
+import { RotatingSecret } from '../adapters/secrets-manager/rotating-secret.ts';
+import { createDocumentClient } from '../commons/clients/dynamodb.ts';
+import { emailSenderFromEnvironment } from '../commons/clients/email.ts';
+import { smsSenderFromEnvironment } from '../commons/clients/sms.ts';
+import { header, isJson, methodOf, rawBody } from '../commons/http.ts';
+import { createLogger, type Logger } from '../commons/logger.ts';
+import type { ServiceAdapters } from '../commons/service-adapters.ts';
+import { CustomerNotFoundError, ValidationError } from '../domain/errors.ts';
+import { type SendResult, SendToCustomer } from '../domain/messaging/send-to-customer.ts';
+import { signUnsubscribeToken } from '../domain/messaging/unsubscribe-token.ts';
+import type { SigningSecrets } from '../domain/signed-token.ts';
+
+/** A message request is a template name and a few variables; `custom` text is at most 1,000 characters. */
+export const MAX_BODY_BYTES = 16 * 1024;
+/** How long a request's outcome is kept for a retry with the same Idempotency-Key. */
+export const IDEMPOTENCY_SECONDS = 24 * 3600;
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,128}$/;
+
+export interface SendMessageDeps {
+  readonly send: Pick<SendToCustomer, 'send'>;
+  /** Where outcomes are kept by Idempotency-Key (a DynamoDB table in AWS and in the twin). */
+  readonly idempotency: BasePersistenceLayer;
+  readonly logger: Logger;
+}
+
+interface SendRequest {
+  readonly customerId: string;
+  readonly idempotencyKey: string;
+  readonly body: unknown;
+}
+
+/**
+ * `POST /customers/{id}/messages` (HTTP API, IAM-signed callers: an agent desktop, a back office,
+ * scripts): `{template, variables?, purpose?, channel?}` → the send-to-customer result, 201 when
+ * sent and 422 with its typed reason when refused. With an `Idempotency-Key` header (8-128 of
+ * `A-Za-z0-9_.:-`), a retried request gets the first answer back instead of a second message;
+ * the same key with another body is a 422. Nothing the customer would see (text, addresses) is logged.
+ */
+export function makeHandler(deps: SendMessageDeps) {
+  const config = new IdempotencyConfig({
+    eventKeyJmesPath: '[customerId, idempotencyKey]',
+    payloadValidationJmesPath: 'body',
+    expiresAfterSeconds: IDEMPOTENCY_SECONDS,
+  });
+  const sendOnce = makeIdempotent(
+    async (request: SendRequest): Promise<SendResult> => deps.send.send(request.customerId, request.body),
+    { persistenceStore: deps.idempotency, config, dataIndexArgument: 0 },
+  );
+
+  return async (event: APIGatewayProxyEventV2, context?: Context): Promise<APIGatewayProxyResultV2> => {
+    const { logger } = deps;
+    logger.resetKeys();
+    logger.appendKeys({ requestId: event.requestContext?.requestId });
+    if (context) config.registerLambdaContext(context);
+
+    const method = methodOf(event);
+    if (method !== undefined && method !== 'POST') {
+      return respond(405, { error: 'method-not-allowed', message: 'use POST' }, { allow: 'POST' });
+    }
+    const customerId = event.pathParameters?.id ?? '';
+    if (!/^[A-Za-z0-9_-]{1,128}$/.test(customerId)) {
+      return respond(400, { error: 'invalid-request', field: 'id', message: 'the customer id is not valid' });
+    }
+    if (!isJson(header(event, 'content-type'))) {
+      return respond(415, { error: 'unsupported-media-type', message: 'send the body as application/json' });
+    }
+    const raw = rawBody(event);
+    if (raw.length > MAX_BODY_BYTES) {
+      return respond(413, {
+        error: 'body-too-large',
+        message: `the body may be at most ${MAX_BODY_BYTES} bytes`,
+      });
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(raw.toString());
+    } catch {
+      return respond(400, { error: 'invalid-json', message: 'the body must be a JSON object' });
+    }
+    const idempotencyKey = header(event, 'idempotency-key');
+    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+      return respond(400, {
+        error: 'invalid-request',
+        field: 'Idempotency-Key',
+        message: 'Idempotency-Key must be 8 to 128 of A-Z a-z 0-9 _ . : -, e.g. a UUID',
+      });
+    }
+    logger.appendKeys({ customerId });
+
+    try {
+      const result = idempotencyKey
+        ? await sendOnce({ customerId, idempotencyKey, body })
+        : await deps.send.send(customerId, body);
+      if (result.sent) {
+        logger.info('message sent', { channel: result.channel, segments: result.segments });
+        return respond(201, result);
+      }
+      logger.info('message refused', { reason: result.reason, channel: result.channel, field: result.field });
+      return respond(result.reason === 'error' ? 502 : 422, result);
+    } catch (error) {
+      if (error instanceof ValidationError) {
+        return respond(400, { error: 'invalid-request', field: error.field, message: error.message });
+      }
+      if (error instanceof CustomerNotFoundError) {
+        return respond(404, { error: 'unknown-customer', message: 'no customer with that id' });
+      }
+      if (error instanceof IdempotencyAlreadyInProgressError) {
+        return respond(
+          409,
+          { error: 'in-progress', message: 'a request with this Idempotency-Key is still being handled' },
+          { 'retry-after': '2' },
+        );
+      }
+      if (error instanceof IdempotencyValidationError) {
+        return respond(422, {
+          error: 'idempotency-key-reused',
+          field: 'Idempotency-Key',
+          message: 'this Idempotency-Key was used with another body',
+        });
+      }
+      logger.error('message send failed', error as Error);
+      return respond(500, { error: 'internal', message: 'the message could not be sent; try again' });
+    }
+  };
+}
+
+function respond(
+  statusCode: number,
+  body: object,
+  headers: Record<string, string> = {},
+): APIGatewayProxyResultV2 {
+  return {
+    statusCode,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
+    body: JSON.stringify(body),
+  };
+}
+
+const env = z
+  .object({
+    TABLE_NAME: z.string().check(z.minLength(1)),
+    IDEMPOTENCY_TABLE_NAME: z.string().check(z.minLength(1)),
+    UNSUBSCRIBE_SECRET_ARN: z.string().check(z.minLength(1)),
+    /** `<api>/unsubscribe`: the link gets `?token=…`. */
+    UNSUBSCRIBE_URL: z.url({ protocol: /^https$/ }),
+    SMS_MAX_SEGMENTS: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(10)), 3),
+    TIME_ZONE: z._default(z.string(), 'Asia/Tokyo'),
+  })
+  .parse(process.env);
+
+/** The senders' settings, read at cold start like the rest of the configuration. */
+const senderEnvironment = Object.fromEntries(
+  ['SMS_ORIGINATION', 'SMS_MAX_SEGMENTS', 'EMAIL_FROM', 'EMAIL_CONFIGURATION_SET'].map((k) => [
+    k,
+    process.env[k],
+  ]),
+);
+
+/** The adapters this function takes besides the shared ones: the twin gives its outboxes and secret. */
+export type SendMessageAdapters = Partial<ServiceAdapters> & {
+  readonly unsubscribeSecrets?: SigningSecrets;
+};
+
+/** This function with other adapters: how the local twin gives it its outboxes and secret. */
+export function handlerWith(adapters: SendMessageAdapters = {}) {
+  const documentClient = createDocumentClient();
+  const secrets =
+    adapters.unsubscribeSecrets ??
+    new RotatingSecret(new SecretsManagerClient({}), env.UNSUBSCRIBE_SECRET_ARN).values;
+  return makeHandler({
+    send: new SendToCustomer({
+      profiles: new DynamoProfileStore(documentClient, env.TABLE_NAME),
+      sms: adapters.sms ?? smsSenderFromEnvironment(senderEnvironment),
+      email: adapters.email ?? emailSenderFromEnvironment(senderEnvironment),
+      suppressions: new DynamoSuppressionList(documentClient, env.TABLE_NAME),
+      unsubscribeUrl: async (claims) => {
+        const [current] = await secrets();
+        if (!current) throw new Error('the unsubscribe secret has no current value');
+        return `${env.UNSUBSCRIBE_URL}?token=${signUnsubscribeToken(claims, current)}`;
+      },
+      maxSmsSegments: env.SMS_MAX_SEGMENTS,
+      timeZone: env.TIME_ZONE,
+      clock: () => new Date(),
+      newId: ulid,
+    }),
+    idempotency: new DynamoDBPersistenceLayer({
+      tableName: env.IDEMPOTENCY_TABLE_NAME,
+      awsSdkV3Client: new DynamoDBClient({}),
+    }),
+    logger: createLogger(),
+  });
+}
+
+export const handler = handlerWith();
