@@ -163,10 +163,18 @@ export function functionEnvironment(fn: LambdaFunction): Record<string, string> 
 function placeholder(name: string, value: unknown): string {
   const join = (value as { 'Fn::Join'?: [string, unknown[]] })['Fn::Join'];
   if (join) {
-    const text = join[1]
-      .map((part, i) => (typeof part === 'string' ? part : `bench-placeholder-${i}`))
+    const parts = join[1];
+    const text = parts
+      .map((part, i) =>
+        typeof part === 'string'
+          ? part
+          : // An address followed by a path (`<api endpoint>/unsubscribe`) stays a URL.
+            String(parts[i + 1] ?? '').startsWith('/')
+            ? `https://bench-placeholder-${i}.invalid`
+            : `bench-placeholder-${i}`,
+      )
       .join(join[0]);
-    if (/^[[{]/.test(text)) return text;
+    if (/^([[{]|https:)/.test(text)) return text;
   }
   return `bench-placeholder-${name.toLowerCase().replaceAll('_', '-')}`;
 }

@@ -1,10 +1,14 @@
+import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { ulid } from 'ulid';
 import { DynamoContactTimelineStore } from '../lambdas/adapters/dynamodb/contact-timeline-store.ts';
 import { DynamoProfileStore } from '../lambdas/adapters/dynamodb/profile-store.ts';
 import { DynamoSuppressionList } from '../lambdas/adapters/dynamodb/suppression-store.ts';
 import { EmailOutbox } from '../lambdas/adapters/email/outbox.ts';
 import { SmsOutbox } from '../lambdas/adapters/sms/senders.ts';
+import { createLogger } from '../lambdas/commons/logger.ts';
 import { CONTACT_STAGES, type ContactProgress } from '../lambdas/domain/contact/contact-event.ts';
 import { ContactTimeline } from '../lambdas/domain/contact/contact-timeline.ts';
 import { newCustomer } from '../lambdas/domain/customer/customer-input.ts';
@@ -19,8 +23,13 @@ const BENCH_POLICY = {
   phoneRegion: 'JP',
 } as const;
 
-/** Budgets: a contact event is one BatchGetItem + one UpdateItem (docs/data-model.md). */
-export const MESSAGING_BUDGETS = { contactEvent: 2, smsSent: 4 } as const;
+/**
+ * Budgets: a contact event is one BatchGetItem + one UpdateItem (docs/data-model.md); an SMS sent
+ * is the profile, the suppression check and the timeline append (GetItem, GetItem, GetItem,
+ * TransactWriteItems); through the API with an Idempotency-Key, the claim and the completion of the
+ * idempotency record come on top (PutItem, UpdateItem).
+ */
+export const MESSAGING_BUDGETS = { contactEvent: 2, smsSent: 4, apiMessageSent: 6 } as const;
 
 export interface PerOperation {
   readonly operation: keyof typeof MESSAGING_BUDGETS;
@@ -42,6 +51,8 @@ export async function measureMessaging(o: {
   tableName: string;
   customerIds: readonly string[];
   runs: number;
+  /** The idempotency table and a client on it with its own request log (the send-message API). */
+  idempotency: { client: DynamoDBClient; requests: RequestLog; tableName: string };
 }): Promise<PerOperation[]> {
   const profiles = new DynamoProfileStore(o.client, o.tableName);
   const timeline = new ContactTimeline({
@@ -69,8 +80,9 @@ export async function measureMessaging(o: {
     run: (i: number) => Promise<unknown>,
   ): Promise<PerOperation> => {
     o.requests.reset();
+    o.idempotency.requests.reset();
     for (let i = 0; i < o.runs; i++) await run(i);
-    const requestsPerOperation = o.requests.count / (o.runs * count);
+    const requestsPerOperation = (o.requests.count + o.idempotency.requests.count) / (o.runs * count);
     const budget = MESSAGING_BUDGETS[operation];
     return {
       operation,
@@ -79,7 +91,7 @@ export async function measureMessaging(o: {
       requestsPerOperation,
       budget,
       overBudget: requestsPerOperation > budget,
-      commands: [...new Set(o.requests.operations)],
+      commands: [...new Set([...o.requests.operations, ...o.idempotency.requests.operations])],
     };
   };
 
@@ -97,6 +109,33 @@ export async function measureMessaging(o: {
   for (const [i, contactId] of contacts.entries()) {
     await profiles.recordContact(contactId, customer(i), new Date().toISOString());
   }
+  // The deployed send-message handler, on these tables, with the outboxes as senders.
+  const api = (await import('../lambdas/handlers/send-message.ts')).makeHandler({
+    send: messages,
+    idempotency: new DynamoDBPersistenceLayer({
+      tableName: o.idempotency.tableName,
+      awsSdkV3Client: o.idempotency.client,
+    }),
+    logger: createLogger('bench'),
+  });
+  const apiRequest = (i: number): APIGatewayProxyEventV2 => ({
+    version: '2.0',
+    routeKey: 'POST /customers/{id}/messages',
+    rawPath: `/customers/${texted.id}/messages`,
+    rawQueryString: '',
+    headers: { 'content-type': 'application/json', 'idempotency-key': `bench-${i}-${ulid()}` },
+    pathParameters: { id: texted.id },
+    requestContext: {
+      requestId: `bench-${i}`,
+      http: { method: 'POST' },
+    } as APIGatewayProxyEventV2['requestContext'],
+    body: JSON.stringify({
+      template: 'custom',
+      channel: 'sms',
+      variables: { text: 'ご注文を発送しました。' },
+    }),
+    isBase64Encoded: false,
+  });
   return [
     await measure('contactEvent', 'a Connect contact event onto the timeline', stages.length, async (i) => {
       for (const eventType of stages) {
@@ -119,5 +158,15 @@ export async function measureMessaging(o: {
       });
       if (!result.sent) throw new Error(`bench send refused: ${result.reason}`);
     }),
+    await measure(
+      'apiMessageSent',
+      'the same SMS through POST /customers/{id}/messages with an Idempotency-Key',
+      1,
+      async (i) => {
+        const response = (await api(apiRequest(i))) as { statusCode: number; body?: string };
+        if (response.statusCode !== 201)
+          throw new Error(`bench API send: ${response.statusCode} ${response.body}`);
+      },
+    ),
   ];
 }

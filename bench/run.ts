@@ -12,7 +12,13 @@ import { CustomerService } from '../lambdas/domain/customer/customer-service.ts'
 import { normalizePhone } from '../lambdas/domain/customer/phone.ts';
 import { profilePolicy } from '../lib/config/profile-policy.ts';
 import type { StageConfig } from '../lib/config/stage-config.ts';
-import { localTableName, profileTableDefinition } from '../lib/local/cloud-assembly.ts';
+import {
+  dataTables,
+  localTableName,
+  localTableNameOf,
+  profileTableDefinition,
+  tableDefinitionFromTemplate,
+} from '../lib/local/cloud-assembly.ts';
 import {
   type DynamoDbLocal,
   LOCAL_CREDENTIALS,
@@ -117,6 +123,10 @@ async function main(): Promise<void> {
   const admin = new DynamoDBClient(clientConfig);
   resources.clients.push(admin);
   await ensureTable(admin, profileTableDefinition(assembly, tableName));
+  const idempotencyTableName = localTableNameOf(tableName, 'Idempotency');
+  const [idempotencyTable] = dataTables(assembly).filter((t) => t.constructId === 'Idempotency');
+  if (!idempotencyTable) throw new Error('the data stack has no Idempotency table');
+  await ensureTable(admin, tableDefinitionFromTemplate(idempotencyTable.properties, idempotencyTableName));
 
   const documentClient = (): DynamoDBDocumentClient => {
     const client = createDocumentClient(clientConfig);
@@ -168,9 +178,26 @@ async function main(): Promise<void> {
 
   progress('requests per contact event and per message sent…');
   const messagingClient = documentClient();
+  const idempotencyClient = new DynamoDBClient(clientConfig);
+  resources.clients.push(idempotencyClient);
+  // The send-message module reads its configuration at import, as in Lambda.
+  Object.assign(process.env, {
+    TABLE_NAME: tableName,
+    IDEMPOTENCY_TABLE_NAME: idempotencyTableName,
+    UNSUBSCRIBE_SECRET_ARN: 'arn:aws:secretsmanager:ap-northeast-1:000000000000:secret:bench',
+    UNSUBSCRIBE_URL: 'https://api.tsunagu.test/unsubscribe',
+    SMS_ORIGINATION: config.sms.originationIdentity,
+    EMAIL_FROM: config.email.senderAddress,
+    EMAIL_CONFIGURATION_SET: 'bench',
+  });
   const messaging = await measureMessaging({
     client: messagingClient,
     requests: recordRequests(messagingClient),
+    idempotency: {
+      client: idempotencyClient,
+      requests: recordRequests(idempotencyClient),
+      tableName: idempotencyTableName,
+    },
     tableName,
     customerIds: callers.map((c) => c.customerId),
     runs: 50,
@@ -200,6 +227,10 @@ async function main(): Promise<void> {
     ...calls
       .filter((c) => c.overBudget)
       .map((c) => `${c.scenario}: ${num(c.requestsPerCall, 2)} requests per call, budget ${c.budget}`),
+    // A bundle that cannot even be imported would fail its first invocation in Lambda.
+    ...coldInit.functions
+      .filter((f) => 'error' in f.asDeployed)
+      .map((f) => `${f.function}: the bundle does not import (cold init failed)`),
     ...(latency.requestsPerLookup > ACCESS_PATTERN_BUDGETS.AP1
       ? [
           `AP1 customer-context handler: ${num(latency.requestsPerLookup, 2)} requests per lookup, budget ${ACCESS_PATTERN_BUDGETS.AP1}`,
