@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DynamoProfileStore } from '../../lambdas/adapters/dynamodb/profile-store.ts';
 import { CustomerService } from '../../lambdas/domain/customer/customer-service.ts';
 import type { E164 } from '../../lambdas/domain/customer/phone.ts';
-import { IdentityConflictError } from '../../lambdas/domain/errors.ts';
+import { CustomerNotFoundError, IdentityConflictError } from '../../lambdas/domain/errors.ts';
 import { createTestTable, type TestTable } from '../support/dynamodb.ts';
 import { TEST_POLICY } from '../support/policy.ts';
 
@@ -259,6 +259,45 @@ describe('the timeline', () => {
 
     expect((await customers.timeline(c.id, {})).items).toHaveLength(3);
     expect((await customers.get(c.id)).recent).toHaveLength(3);
+  });
+});
+
+describe('timeline entries that are not contacts (recent: false)', () => {
+  const delivered = (customerId: string, id = 'ses:m-1:delivery') => ({
+    id,
+    customerId,
+    at: '2026-11-22T11:00:00.000Z',
+    channel: 'email' as const,
+    direction: 'outbound' as const,
+    topic: 'email-delivery',
+    status: 'delivered',
+  });
+
+  it('go on the timeline once, in one request, leaving the profile and its recent list alone', async () => {
+    const c = await customers.create({ name: 'Delivered' });
+    table.requests.reset();
+
+    const first = await store.appendInteraction(delivered(c.id), { recent: false });
+    const requests = table.requests.operations;
+    const again = await store.appendInteraction(delivered(c.id), { recent: false });
+
+    expect([first.duplicate, again.duplicate]).toEqual([false, true]);
+    expect(requests).toEqual(['TransactWriteItems']);
+    const stored = await customers.get(c.id);
+    expect(stored.recent).toEqual([]);
+    expect(stored.version).toBe(c.version);
+    expect((await customers.timeline(c.id, {})).items).toEqual([
+      expect.objectContaining({ id: 'ses:m-1:delivery', status: 'delivered' }),
+    ]);
+  });
+
+  it('are refused for a customer who does not exist, writing nothing', async () => {
+    const ghost = ulid();
+
+    await expect(store.appendInteraction(delivered(ghost), { recent: false })).rejects.toThrow(
+      CustomerNotFoundError,
+    );
+    expect((await store.timeline(ghost, { limit: 10 })).items).toEqual([]);
   });
 });
 

@@ -345,7 +345,6 @@ describe('the email events Lambda (SQS batch)', () => {
     expect(ddb.calls().map((c) => c.args[0].constructor.name)).toEqual([
       'PutCommand',
       'QueryCommand',
-      'GetCommand',
       'TransactWriteCommand',
     ]);
     expect(ddb).toReceiveCommandWith(PutCommand, {

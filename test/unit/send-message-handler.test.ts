@@ -9,7 +9,7 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import { SESv2Client, SendEmailCommand, TooManyRequestsException } from '@aws-sdk/client-sesv2';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { verifyUnsubscribeToken } from '../../lambdas/domain/messaging/unsubscribe-token.ts';
@@ -82,8 +82,11 @@ function request(
   };
 }
 
+/** What the idempotency utility reads of the Lambda context: the time left, for its in-progress expiry. */
+const lambdaContext = { getRemainingTimeInMillis: () => 14_000 } as Context;
+
 async function send(event: APIGatewayProxyEventV2) {
-  const result = (await module.handlerWith()(event)) as APIGatewayProxyStructuredResultV2;
+  const result = (await module.handlerWith()(event, lambdaContext)) as APIGatewayProxyStructuredResultV2;
   return { status: result.statusCode, json: JSON.parse(result.body ?? '{}') as Record<string, unknown> };
 }
 

@@ -1,6 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
 import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
+import { ConditionCheck } from 'dynamodb-toolbox/entity/actions/transactCheck';
 import { DeleteTransaction } from 'dynamodb-toolbox/entity/actions/transactDelete';
 import { PutTransaction } from 'dynamodb-toolbox/entity/actions/transactPut';
 import { UpdateTransaction } from 'dynamodb-toolbox/entity/actions/transactUpdate';
@@ -249,6 +250,32 @@ export class DynamoProfileStore implements ProfileStore {
       interactionId,
       contact,
     } = this.entities;
+    const claim = interactionId
+      .build(PutTransaction)
+      .item({
+        customerId: interaction.customerId,
+        id: interaction.id,
+        timelineSk: timelineSk(interaction.at, interaction.id),
+      })
+      .options({ condition: { attr: 'id', exists: false } });
+    if (options.recent === false) {
+      // Only the entry: the profile must exist, and is not changed (no version race to retry).
+      try {
+        await execute(
+          claim,
+          InteractionEntity.build(PutTransaction).item(stripUndefined({ ...interaction })),
+          CustomerEntity.build(ConditionCheck)
+            .key({ id: interaction.customerId })
+            .condition({ attr: 'id', exists: true }),
+        );
+        return { duplicate: false };
+      } catch (error) {
+        const failed = failedConditions(error);
+        if (!failed) throw error;
+        if (failed[0]) return { duplicate: true };
+        throw new CustomerNotFoundError(interaction.customerId);
+      }
+    }
     for (let attempt = 1; ; attempt++) {
       const me = await this.get(interaction.customerId);
       if (!me) throw new CustomerNotFoundError(interaction.customerId);
@@ -265,14 +292,7 @@ export class DynamoProfileStore implements ProfileStore {
         : [];
       try {
         await execute(
-          interactionId
-            .build(PutTransaction)
-            .item({
-              customerId: interaction.customerId,
-              id: interaction.id,
-              timelineSk: timelineSk(interaction.at, interaction.id),
-            })
-            .options({ condition: { attr: 'id', exists: false } }),
+          claim,
           InteractionEntity.build(PutTransaction).item(stripUndefined({ ...interaction })),
           CustomerEntity.build(UpdateTransaction)
             .item({ id: me.id, ...replaceWhole({ recent, ...surveyedAt }), version: $add(1) })

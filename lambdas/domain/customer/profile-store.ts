@@ -25,6 +25,12 @@ export type ProfileChanges = Partial<
 export interface AppendInteractionOptions {
   /** The interaction is a survey sent to the customer: add its time to the profile's `surveyedAt`. */
   readonly surveyed?: boolean;
+  /**
+   * `false`: the entry is an outcome of an earlier contact (an email delivered or bounced), not a
+   * contact: it goes on the timeline but not into the profile's recent list, which says who spoke
+   * to the customer last. One TransactWriteItems, no profile read. Default `true`.
+   */
+  readonly recent?: boolean;
 }
 
 /** The IVR's read-only view: who is calling (AP1). */
@@ -67,7 +73,7 @@ export interface ProfileStore {
   /**
    * Appends to the timeline (idempotent by interaction id) and refreshes the profile's recent list;
    * with `surveyed`, the same profile update also records `interaction.at` in `surveyedAt` (AP8).
-   * 1 GetItem + 1 TransactWriteItems.
+   * 1 GetItem + 1 TransactWriteItems (with `recent: false`, the TransactWriteItems alone).
    */
   appendInteraction(
     interaction: Interaction,

@@ -160,7 +160,8 @@ export interface EmailEventsDeps {
  * (nothing goes to it again, on any purpose); a complaint withdraws email marketing consent, and
  * transactional mail goes on; each of them, transient bounces and deliveries included, goes on the
  * timeline of the customer the message was for (its `customerId` tag, else the address's owner) as
- * `ses:<messageId>:<type>`. Redelivered events change nothing: the entry id is fixed, the
+ * `ses:<messageId>:<type>` (on the timeline only: the profile's recent list keeps the email itself,
+ * not what became of it). Redelivered events change nothing: the entry id is fixed, the
  * suppression is a put, and a consent already withdrawn is left alone.
  */
 export class EmailEventService {
@@ -188,16 +189,20 @@ export class EmailEventService {
         if (await this.withdrawMarketing(customer, event.at)) marketingWithdrawn.push(customerId);
       }
       try {
-        const { duplicate } = await this.deps.profiles.appendInteraction({
-          id: `ses:${event.messageId}:${event.type}`,
-          customerId,
-          at: event.at,
-          channel: 'email',
-          direction: 'outbound',
-          topic: `email-${event.type}`,
-          ...optional('summary', event.subject?.slice(0, 200)),
-          status,
-        });
+        const { duplicate } = await this.deps.profiles.appendInteraction(
+          {
+            id: `ses:${event.messageId}:${event.type}`,
+            customerId,
+            at: event.at,
+            channel: 'email',
+            direction: 'outbound',
+            topic: `email-${event.type}`,
+            ...optional('summary', event.subject?.slice(0, 200)),
+            status,
+          },
+          // An outcome of the email sent earlier, not a contact: the profile's recent list keeps the send.
+          { recent: false },
+        );
         recorded ||= !duplicate;
         customerIds.push(customerId);
       } catch (error) {
