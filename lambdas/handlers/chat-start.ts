@@ -6,7 +6,7 @@ import { AwsConnectContacts } from '../adapters/connect/connect-contacts.ts';
 import { DynamoProfileStore } from '../adapters/dynamodb/profile-store.ts';
 import { RotatingSecret } from '../adapters/secrets-manager/rotating-secret.ts';
 import { createDocumentClient } from '../commons/clients/dynamodb.ts';
-import { header, isJson, methodOf, rawBody } from '../commons/http.ts';
+import { jsonResponse, readJsonPost } from '../commons/http.ts';
 import { createLogger, type Logger } from '../commons/logger.ts';
 import type { ServiceAdapters } from '../commons/service-adapters.ts';
 import { ChatStart, ignoredFieldsIn } from '../domain/chat/chat-start.ts';
@@ -40,26 +40,9 @@ export function makeHandler(deps: ChatStartHandlerDeps) {
     logger.resetKeys();
     logger.appendKeys({ requestId: event.requestContext?.requestId });
 
-    const method = methodOf(event);
-    if (method !== undefined && method !== 'POST') {
-      return respond(405, { error: 'method-not-allowed', message: 'use POST' }, { allow: 'POST' });
-    }
-    if (!isJson(header(event, 'content-type'))) {
-      return respond(415, { error: 'unsupported-media-type', message: 'send the body as application/json' });
-    }
-    const raw = rawBody(event);
-    if (raw.length > MAX_BODY_BYTES) {
-      return respond(413, {
-        error: 'body-too-large',
-        message: `the body may be at most ${MAX_BODY_BYTES} bytes`,
-      });
-    }
-    let body: unknown;
-    try {
-      body = JSON.parse(raw.toString());
-    } catch {
-      return respond(400, { error: 'invalid-json', message: 'the body must be a JSON object' });
-    }
+    const request = readJsonPost(event, MAX_BODY_BYTES);
+    if (!request.ok) return request.response;
+    const { body } = request;
 
     const ignoredFields = ignoredFieldsIn(body);
     if (ignoredFields.length > 0) {
@@ -75,7 +58,7 @@ export function makeHandler(deps: ChatStartHandlerDeps) {
           reason: result.reason,
           field: result.field,
         });
-        return respond(
+        return jsonResponse(
           result.status,
           {
             error: result.reason,
@@ -97,7 +80,7 @@ export function makeHandler(deps: ChatStartHandlerDeps) {
         recorded: result.recorded,
         persistent: result.continuedFromContactId !== undefined,
       });
-      return respond(200, {
+      return jsonResponse(200, {
         contactId: result.contactId,
         participantId: result.participantId,
         participantToken: result.participantToken,
@@ -105,25 +88,8 @@ export function makeHandler(deps: ChatStartHandlerDeps) {
       });
     } catch (error) {
       logger.error('chat start failed', error as Error);
-      return respond(500, { error: 'internal', message: 'the chat could not be started; try again' });
+      return jsonResponse(500, { error: 'internal', message: 'the chat could not be started; try again' });
     }
-  };
-}
-
-function respond(
-  statusCode: number,
-  body: Record<string, unknown>,
-  headers: Record<string, string> = {},
-): APIGatewayProxyResultV2 {
-  return {
-    statusCode,
-    headers: {
-      'content-type': 'application/json; charset=utf-8',
-      // The participant token is a credential: no browser or proxy may keep it.
-      'cache-control': 'no-store',
-      ...headers,
-    },
-    body: JSON.stringify(body),
   };
 }
 

@@ -17,7 +17,7 @@ import { RotatingSecret } from '../adapters/secrets-manager/rotating-secret.ts';
 import { createDocumentClient } from '../commons/clients/dynamodb.ts';
 import { emailSenderFromEnvironment } from '../commons/clients/email.ts';
 import { smsSenderFromEnvironment } from '../commons/clients/sms.ts';
-import { header, isJson, methodOf, rawBody } from '../commons/http.ts';
+import { header, jsonResponse, readJsonPost } from '../commons/http.ts';
 import { createLogger, type Logger } from '../commons/logger.ts';
 import type { ServiceAdapters } from '../commons/service-adapters.ts';
 import { CustomerNotFoundError, ValidationError } from '../domain/errors.ts';
@@ -68,33 +68,20 @@ export function makeHandler(deps: SendMessageDeps) {
     logger.appendKeys({ requestId: event.requestContext?.requestId });
     if (context) config.registerLambdaContext(context);
 
-    const method = methodOf(event);
-    if (method !== undefined && method !== 'POST') {
-      return respond(405, { error: 'method-not-allowed', message: 'use POST' }, { allow: 'POST' });
-    }
+    const request = readJsonPost(event, MAX_BODY_BYTES);
+    if (!request.ok) return request.response;
+    const { body } = request;
     const customerId = event.pathParameters?.id ?? '';
     if (!/^[A-Za-z0-9_-]{1,128}$/.test(customerId)) {
-      return respond(400, { error: 'invalid-request', field: 'id', message: 'the customer id is not valid' });
-    }
-    if (!isJson(header(event, 'content-type'))) {
-      return respond(415, { error: 'unsupported-media-type', message: 'send the body as application/json' });
-    }
-    const raw = rawBody(event);
-    if (raw.length > MAX_BODY_BYTES) {
-      return respond(413, {
-        error: 'body-too-large',
-        message: `the body may be at most ${MAX_BODY_BYTES} bytes`,
+      return jsonResponse(400, {
+        error: 'invalid-request',
+        field: 'id',
+        message: 'the customer id is not valid',
       });
-    }
-    let body: unknown;
-    try {
-      body = JSON.parse(raw.toString());
-    } catch {
-      return respond(400, { error: 'invalid-json', message: 'the body must be a JSON object' });
     }
     const idempotencyKey = header(event, 'idempotency-key');
     if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
-      return respond(400, {
+      return jsonResponse(400, {
         error: 'invalid-request',
         field: 'Idempotency-Key',
         message: 'Idempotency-Key must be 8 to 128 of A-Z a-z 0-9 _ . : -, e.g. a UUID',
@@ -108,46 +95,34 @@ export function makeHandler(deps: SendMessageDeps) {
         : await deps.send.send(customerId, body);
       if (result.sent) {
         logger.info('message sent', { channel: result.channel, segments: result.segments });
-        return respond(201, result);
+        return jsonResponse(201, result);
       }
       logger.info('message refused', { reason: result.reason, channel: result.channel, field: result.field });
-      return respond(result.reason === 'error' ? 502 : 422, result);
+      return jsonResponse(result.reason === 'error' ? 502 : 422, result);
     } catch (error) {
       if (error instanceof ValidationError) {
-        return respond(400, { error: 'invalid-request', field: error.field, message: error.message });
+        return jsonResponse(400, { error: 'invalid-request', field: error.field, message: error.message });
       }
       if (error instanceof CustomerNotFoundError) {
-        return respond(404, { error: 'unknown-customer', message: 'no customer with that id' });
+        return jsonResponse(404, { error: 'unknown-customer', message: 'no customer with that id' });
       }
       if (error instanceof IdempotencyAlreadyInProgressError) {
-        return respond(
+        return jsonResponse(
           409,
           { error: 'in-progress', message: 'a request with this Idempotency-Key is still being handled' },
           { 'retry-after': '2' },
         );
       }
       if (error instanceof IdempotencyValidationError) {
-        return respond(422, {
+        return jsonResponse(422, {
           error: 'idempotency-key-reused',
           field: 'Idempotency-Key',
           message: 'this Idempotency-Key was used with another body',
         });
       }
       logger.error('message send failed', error as Error);
-      return respond(500, { error: 'internal', message: 'the message could not be sent; try again' });
+      return jsonResponse(500, { error: 'internal', message: 'the message could not be sent; try again' });
     }
-  };
-}
-
-function respond(
-  statusCode: number,
-  body: object,
-  headers: Record<string, string> = {},
-): APIGatewayProxyResultV2 {
-  return {
-    statusCode,
-    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
-    body: JSON.stringify(body),
   };
 }
 

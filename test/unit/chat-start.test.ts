@@ -22,6 +22,7 @@ import { CONTEXT_KEYS } from '../../lambdas/domain/customer/contact-attributes.t
 import type { Customer } from '../../lambdas/domain/customer/customer.ts';
 import type { Interaction } from '../../lambdas/domain/customer/timeline.ts';
 import type * as ChatStartHandler from '../../lambdas/handlers/chat-start.ts';
+import { captureLogs } from '../support/log-capture.ts';
 
 const SECRET = 'current-secret-0123456789abcdefghijklmnop';
 const PREVIOUS_SECRET = 'previous-secret-0123456789abcdefghijklmno';
@@ -527,14 +528,7 @@ const liveToken = (customerId = 'C1', secret = SECRET) =>
 
 describe('POST /chat/start (the Lambda)', () => {
   beforeEach(() => {
-    logLines = [];
-    // Powertools writes info to stdout, warnings and errors to stderr.
-    for (const stream of [process.stdout, process.stderr]) {
-      vi.spyOn(stream, 'write').mockImplementation((chunk: string | Uint8Array) => {
-        logLines.push(String(chunk));
-        return true;
-      });
-    }
+    logLines = captureLogs();
     secretsManager
       .on(GetSecretValueCommand)
       .resolves({ SecretString: JSON.stringify({ current: SECRET, previous: PREVIOUS_SECRET }) });

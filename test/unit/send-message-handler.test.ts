@@ -14,6 +14,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { verifyUnsubscribeToken } from '../../lambdas/domain/messaging/unsubscribe-token.ts';
 import type * as SendMessageHandler from '../../lambdas/handlers/send-message.ts';
+import { captureLogs } from '../support/log-capture.ts';
 
 const SECRET = 'current-unsubscribe-secret-0123456789abcdef';
 const UNSUBSCRIBE_URL = 'https://abc123.execute-api.ap-northeast-1.amazonaws.com/unsubscribe';
@@ -98,13 +99,7 @@ const campaign = {
 
 describe('POST /customers/{id}/messages (the Lambda)', () => {
   beforeEach(() => {
-    logLines = [];
-    for (const stream of [process.stdout, process.stderr]) {
-      vi.spyOn(stream, 'write').mockImplementation((chunk: string | Uint8Array) => {
-        logLines.push(String(chunk));
-        return true;
-      });
-    }
+    logLines = captureLogs();
     secretsManager.on(GetSecretValueCommand).resolves({ SecretString: JSON.stringify({ current: SECRET }) });
     // Nothing else is there (suppressions, idempotency of the timeline): the later, narrower rule wins.
     ddb.on(GetCommand).resolves({});

@@ -6,6 +6,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vite
 import type { Customer } from '../../lambdas/domain/customer/customer.ts';
 import { signUnsubscribeToken } from '../../lambdas/domain/messaging/unsubscribe-token.ts';
 import type * as UnsubscribeHandler from '../../lambdas/handlers/unsubscribe.ts';
+import { captureLogs } from '../support/log-capture.ts';
 
 const SECRET = 'current-unsubscribe-secret-0123456789abcdef';
 const PREVIOUS = 'previous-unsubscribe-secret-0123456789abcde';
@@ -86,13 +87,7 @@ async function open(method: string, query?: Record<string, string>) {
 
 describe('GET|POST /unsubscribe (the Lambda)', () => {
   beforeEach(() => {
-    logLines = [];
-    for (const stream of [process.stdout, process.stderr]) {
-      vi.spyOn(stream, 'write').mockImplementation((chunk: string | Uint8Array) => {
-        logLines.push(String(chunk));
-        return true;
-      });
-    }
+    logLines = captureLogs();
     secretsManager
       .on(GetSecretValueCommand)
       .resolves({ SecretString: JSON.stringify({ current: SECRET, previous: PREVIOUS }) });
