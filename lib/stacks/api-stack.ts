@@ -9,7 +9,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secrets from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config/stage-config.ts';
-import { HandlerFunction } from '../constructs/handler-function.ts';
+import { HandlerFunction, type HandlerFunctionProps } from '../constructs/handler-function.ts';
 import type { ProfileTable } from '../constructs/profile-table.ts';
 import type { DataStack } from './data-stack.ts';
 
@@ -73,11 +73,20 @@ export class ApiStack extends Stack {
       'Rotated by the documented two-key procedure (docs/email.md): the previous key must stay until every link signed with it has expired (90 days), longer than any fixed rotation schedule allows.',
     );
 
-    this.chatStart = new HandlerFunction(this, 'ChatStart', {
+    // The API's functions: called synchronously by API Gateway, which answers the client with the error.
+    const apiFunction = (
+      id: string,
+      props: Pick<HandlerFunctionProps, 'handler' | 'description' | 'environment' | 'timeout' | 'sendsSms'>,
+    ) =>
+      new HandlerFunction(this, id, {
+        invocation: 'synchronous',
+        logRetention: config.logRetentionDays as logs.RetentionDays,
+        ...props,
+      });
+
+    this.chatStart = apiFunction('ChatStart', {
       handler: 'chat-start',
       description: 'POST /chat/start: a chat with the customer context, via StartChatContact',
-      invocation: 'synchronous',
-      logRetention: config.logRetentionDays as logs.RetentionDays,
       timeout: Duration.seconds(10),
       environment: {
         TABLE_NAME: profiles.table.tableName,
@@ -97,11 +106,9 @@ export class ApiStack extends Stack {
       }),
     );
 
-    this.unsubscribe = new HandlerFunction(this, 'Unsubscribe', {
+    this.unsubscribe = apiFunction('Unsubscribe', {
       handler: 'unsubscribe',
       description: 'GET|POST /unsubscribe: the link in marketing messages withdraws one consent',
-      invocation: 'synchronous',
-      logRetention: config.logRetentionDays as logs.RetentionDays,
       timeout: Duration.seconds(10),
       environment: {
         TABLE_NAME: profiles.table.tableName,
@@ -171,11 +178,9 @@ export class ApiStack extends Stack {
     );
     this.unsubscribeUrl = `${this.api.apiEndpoint}/unsubscribe`;
 
-    this.sendMessage = new HandlerFunction(this, 'SendMessage', {
+    this.sendMessage = apiFunction('SendMessage', {
       handler: 'send-message',
       description: 'POST /customers/{id}/messages: a message to a customer, with consent, by SMS or email',
-      invocation: 'synchronous',
-      logRetention: config.logRetentionDays as logs.RetentionDays,
       timeout: Duration.seconds(15),
       sendsSms: true,
       environment: {

@@ -92,12 +92,16 @@ export class SendToCustomer {
     if ('refusal' in picked) return picked.refusal;
     const { channel, address } = picked;
     const now = this.deps.clock();
-    const unsubscribeUrl = await this.deps.unsubscribeUrl?.({
-      customerId: customer.id,
-      channel,
-      purpose,
-      expiresAt: new Date(now.getTime() + UNSUBSCRIBE_DAYS * 86_400_000),
-    });
+    // Transactional messages never carry the link: no signing (and no secret read) for them.
+    const unsubscribeUrl =
+      purpose === 'transactional'
+        ? undefined
+        : await this.deps.unsubscribeUrl?.({
+            customerId: customer.id,
+            channel,
+            purpose,
+            expiresAt: new Date(now.getTime() + UNSUBSCRIBE_DAYS * 86_400_000),
+          });
     const options = {
       purpose,
       language: customer.language,
