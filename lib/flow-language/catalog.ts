@@ -1,9 +1,9 @@
 import type { ConditionTransition, FlowAction, FlowType, ParameterValue } from './model.ts';
 
 /**
- * What the flow language allows, per action type: the facts of
- * shared/reference/connect-flow-language.md, as data the validator (and later the simulator and
- * builder) read. Where the documentation and deployed exports disagree, the export is accepted and
+ * What the flow language allows, per action type: the facts of Amazon Connect's flow language
+ * reference (Administrator Guide, "Flow language actions"), as data the validator (and later the
+ * simulator and builder) read. Where the documentation and deployed exports disagree, the export is accepted and
  * the documented stricter form becomes a warning.
  */
 

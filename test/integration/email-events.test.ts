@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { SQSEvent } from 'aws-lambda';
 import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -9,9 +8,10 @@ import { createLogger } from '../../lambdas/commons/logger.ts';
 import { newCustomer } from '../../lambdas/domain/customer/customer-input.ts';
 import { EmailEventService } from '../../lambdas/domain/messaging/email-events.ts';
 import { createTestTable, type TestTable } from '../support/dynamodb.ts';
+import { fixturePath } from '../support/fixtures.ts';
 import { TEST_POLICY } from '../support/policy.ts';
 
-const FIXTURE = join(import.meta.dirname, '../../../shared/fixtures/events/ses-email-bounced-permanent.json');
+const FIXTURE = fixturePath('events', 'ses-email-bounced-permanent.json');
 const MESSAGE_ID = '0106019b2c3d4e5f-1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d-000000';
 /** Before the fixture's events, so that they are the latest word on consent. */
 const SIGNED_UP = new Date('2026-11-01T00:00:00.000Z');

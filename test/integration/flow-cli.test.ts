@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { fixturePath } from '../support/fixtures.ts';
 
 const root = join(import.meta.dirname, '../..');
-const fixtures = join(root, '../shared/fixtures/connect-flows/real-world');
+const fixtures = fixturePath('connect-flows', 'real-world');
 
 function cli(...args: string[]) {
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'bin/tsunagu.ts', 'flow', ...args], {

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { SNSEvent } from 'aws-lambda';
 import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -10,6 +9,7 @@ import { newCustomer } from '../../lambdas/domain/customer/customer-input.ts';
 import type { E164 } from '../../lambdas/domain/customer/phone.ts';
 import { InboundSmsService } from '../../lambdas/domain/messaging/inbound-sms-service.ts';
 import { createTestTable, type TestTable } from '../support/dynamodb.ts';
+import { fixturePath } from '../support/fixtures.ts';
 import { TEST_POLICY } from '../support/policy.ts';
 
 let table: TestTable;
@@ -167,10 +167,7 @@ describe('texts from customers', () => {
   it('reads the documented SNS envelope, and sends a message it cannot read to the DLQ with the reason', async () => {
     const c = await customer();
     const envelope = JSON.parse(
-      readFileSync(
-        join(import.meta.dirname, '../../../shared/fixtures/events/sms-inbound-sns-envelope.json'),
-        'utf8',
-      ),
+      readFileSync(fixturePath('events', 'sms-inbound-sns-envelope.json'), 'utf8'),
     ) as SNSEvent;
     const record = envelope.Records[0] as SNSEvent['Records'][number];
     const message = JSON.parse(record.Sns.Message);

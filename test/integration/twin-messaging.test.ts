@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTwin, type Twin } from '../../lib/local/twin.ts';
+import { readFixture } from '../support/fixtures.ts';
 
 // Messaging through the local twin: sending to a customer, the outbox, a customer texting, and the
 // unsubscribe link of a captured email.
@@ -200,14 +201,10 @@ describe('messaging in the local twin', () => {
 
 describe('SES events in the local twin', () => {
   it('a permanent bounce (the documented SES event) suppresses the address: no email goes there again', async () => {
-    const { readFileSync } = await import('node:fs');
-    const { join } = await import('node:path');
-    const bounce = JSON.parse(
-      readFileSync(
-        join(import.meta.dirname, '../../../shared/fixtures/events/ses-email-bounced-permanent.json'),
-        'utf8',
-      ),
-    ) as { detail: { bounce: { bouncedRecipients: { emailAddress: string }[] } } };
+    const bounce = readFixture<{ detail: { bounce: { bouncedRecipients: { emailAddress: string }[] } } }>(
+      'events',
+      'ses-email-bounced-permanent.json',
+    );
     const address = bounce.detail.bounce.bouncedRecipients[0]?.emailAddress ?? '';
     const created = await post('/customers', {
       name: '山本 陽子',

@@ -1,14 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-
-const FIXTURE = join(
-  import.meta.dirname,
-  '../../../shared/fixtures/events/connect-contact-event-disconnected.json',
-);
+import { readFixture } from './fixtures.ts';
 
 /** The documented DISCONNECTED contact event (note its `AgentInfo` and `Voice`: AWS's own case). */
 export function disconnectedFixture(): Record<string, unknown> {
-  return JSON.parse(readFileSync(FIXTURE, 'utf8'));
+  return readFixture('events', 'connect-contact-event-disconnected.json');
 }
 
 export const CONTACT_TIMES = {

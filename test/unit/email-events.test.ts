@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import {
   DynamoDBDocumentClient,
@@ -20,9 +19,10 @@ import {
   EmailEventService,
   parseEmailEvent,
 } from '../../lambdas/domain/messaging/email-events.ts';
+import { fixturePath } from '../support/fixtures.ts';
 import { TEST_POLICY } from '../support/policy.ts';
 
-const FIXTURE = join(import.meta.dirname, '../../../shared/fixtures/events/ses-email-bounced-permanent.json');
+const FIXTURE = fixturePath('events', 'ses-email-bounced-permanent.json');
 const MESSAGE_ID = '0106019b2c3d4e5f-1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d-000000';
 const ADDRESS = 'taro.yamada@example.jp';
 

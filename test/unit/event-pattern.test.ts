@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
@@ -12,8 +10,7 @@ import {
   matchesPattern,
   validatePattern,
 } from '../../lib/event-patterns/matcher.ts';
-
-const SHARED = join(import.meta.dirname, '../../../shared/fixtures');
+import { readFixture } from '../support/fixtures.ts';
 
 /** Pattern/event pairs checked against real EventBridge (TestEventPattern); see the file's `about`. */
 const VectorFile = z.object({
@@ -27,9 +24,7 @@ const VectorFile = z.object({
     }),
   ),
 });
-const { vectors } = VectorFile.parse(
-  JSON.parse(readFileSync(join(SHARED, 'eventbridge-patterns/vectors.json'), 'utf8')),
-);
+const { vectors } = VectorFile.parse(readFixture('eventbridge-patterns', 'vectors.json'));
 const withExpectation = (expectation: 'match' | 'no-match' | 'invalid-pattern') =>
   vectors.filter((vector) => vector.expect === expectation);
 /** `[name, vector]` rows, so test titles carry the vector's full name. */
@@ -90,9 +85,10 @@ describe('the Amazon Connect contact-events rule', () => {
     'detail-type': ['Amazon Connect Contact Event'],
     detail: { instanceArn: [INSTANCE_ARN] },
   };
-  const disconnected = JSON.parse(
-    readFileSync(join(SHARED, 'events/connect-contact-event-disconnected.json'), 'utf8'),
-  ) as { source: string; detail: Record<string, unknown> };
+  const disconnected = readFixture<{ source: string; detail: Record<string, unknown> }>(
+    'events',
+    'connect-contact-event-disconnected.json',
+  );
 
   it('takes a DISCONNECTED contact event from this instance', () => {
     expect(matchesPattern(CONTACT_EVENTS, disconnected)).toBe(true);

@@ -9,6 +9,7 @@ import {
   simulateCommand,
   validateCommand,
 } from '../../lib/cli/flow-commands.ts';
+import { fixturePath } from '../support/fixtures.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'tsunagu-flow-cli-'));
 const write = (name: string, content: string) => {
@@ -116,7 +117,7 @@ describe('tsunagu flow render', () => {
 });
 
 describe('tsunagu flow simulate', () => {
-  const REAL_WORLD = join(import.meta.dirname, '../../../shared/fixtures/connect-flows/real-world');
+  const REAL_WORLD = fixturePath('connect-flows', 'real-world');
   const response = write('context.json', JSON.stringify({ CallBackStatus: 'NONE' }));
 
   async function sim(file: string, options: Parameters<typeof simulateCommand>[1]) {

@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { FlowDocument } from '../../lib/flow-language/model.ts';
 import { renderMermaid } from '../../lib/flow-language/render-mermaid.ts';
+import { fixturePath } from '../support/fixtures.ts';
 
-const REAL_WORLD = join(import.meta.dirname, '../../../shared/fixtures/connect-flows/real-world');
+const REAL_WORLD = fixturePath('connect-flows', 'real-world');
 const callback = JSON.parse(
   readFileSync(join(REAL_WORLD, 'callbackmgmt-cfSetCallBackflow.json'), 'utf8'),
 ) as FlowDocument;

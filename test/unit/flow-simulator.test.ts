@@ -4,8 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { type Block, type EventHook, FlowBuilder } from '../../lib/flow-language/builder.ts';
 import type { FlowAction, FlowDocument } from '../../lib/flow-language/model.ts';
 import { type LambdaBehaviour, type SimulationEvent, simulate } from '../../lib/flow-language/simulator.ts';
+import { fixturePath } from '../support/fixtures.ts';
 
-const REAL_WORLD = join(import.meta.dirname, '../../../shared/fixtures/connect-flows/real-world');
+const REAL_WORLD = fixturePath('connect-flows', 'real-world');
 const load = (file: string): FlowDocument =>
   JSON.parse(
     readFileSync(join(REAL_WORLD, file), 'utf8').replace(

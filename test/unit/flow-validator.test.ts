@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { FlowAction, FlowDocument, FlowType } from '../../lib/flow-language/model.ts';
 import { RULES, validateFlow } from '../../lib/flow-language/validator.ts';
+import { fixturePath } from '../support/fixtures.ts';
 
-const REAL_WORLD = join(import.meta.dirname, '../../../shared/fixtures/connect-flows/real-world');
+const REAL_WORLD = fixturePath('connect-flows', 'real-world');
 
 /** Flow types of the fixtures, from their README. */
 const FIXTURE_TYPES: Record<string, FlowType> = {
@@ -24,6 +25,23 @@ function substituteArns(text: string): string {
       : `arn:aws:lambda:ap-northeast-1:111122223333:function:${name}`,
   );
 }
+
+describe('the wild corpus (flows from working Connect instances)', () => {
+  const WILD = fixturePath('connect-flows', 'wild');
+  const types = JSON.parse(readFileSync(join(WILD, 'types.json'), 'utf8')) as Record<string, string>;
+
+  it('is in the repository: 39 flow-language documents, each with its flow type', () => {
+    const files = readdirSync(WILD).filter((f) => f.endsWith('.json') && f !== 'types.json');
+
+    expect(files).toHaveLength(39);
+    expect(Object.keys(types).sort()).toEqual(files.sort());
+    for (const file of files) {
+      const flow = JSON.parse(readFileSync(join(WILD, file), 'utf8')) as FlowDocument;
+      expect(flow.Version, file).toBe('2019-10-30');
+      expect(Array.isArray(flow.Actions), file).toBe(true);
+    }
+  });
+});
 
 describe('real-world flows (written outside this project)', () => {
   it('covers every fixture in the folder', () => {
