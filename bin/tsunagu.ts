@@ -1,6 +1,5 @@
 #!/usr/bin/env -S npx tsx
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { callCommand } from '../lib/cli/call-command.ts';
 import {
   listCommand,
   renderCommand,
@@ -9,7 +8,7 @@ import {
   validateCommand,
 } from '../lib/cli/flow-commands.ts';
 import { StageConfigError } from '../lib/config/stage-config.ts';
-import { DEFAULT_TWIN_PORT, startTwin } from '../lib/local/twin.ts';
+import { DEFAULT_TWIN_PORT } from '../lib/local/defaults.ts';
 
 // The AWS SDK's notice that it will need Node 22 from 2027 is noise here (the Lambdas run on Node 24).
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -30,7 +29,9 @@ program
   .option('-s, --stage <stage>', 'stage config from cdk.json to run', 'dev')
   .option('--no-seed', 'do not add the demo customers')
   .action(async (options: { port: number; dataDir?: string; stage: string; seed: boolean }) => {
-    const twin = await startTwin({
+    // The twin (the CDK app, aws-cdk-lib, the AWS SDK) loads only for the commands that run it.
+    const { startTwin } = await import('../lib/local/twin.ts');
+    const running = await startTwin({
       port: options.port,
       stage: options.stage,
       seed: options.seed,
@@ -38,12 +39,12 @@ program
       log: (line) => console.error(`[tsunagu] ${line}`),
     });
     console.log(
-      `tsunagu local twin ready at ${twin.url}  (try: curl '${twin.url}/customers?phone=090-1234-5678')`,
+      `tsunagu local twin ready at ${running.url}  (try: curl '${running.url}/customers?phone=090-1234-5678')`,
     );
     console.error('[tsunagu] Ctrl-C stops it');
     const shutdown = (signal: string) => {
       console.error(`[tsunagu] ${signal}: stopping…`);
-      twin.stop().then(
+      running.stop().then(
         () => process.exit(0),
         (error: unknown) => {
           console.error(error);
@@ -68,6 +69,7 @@ program
   .option('-d, --data-dir <dir>', 'use the data of a twin that ran with this --data-dir (not while it runs)')
   .option('-s, --stage <stage>', 'stage config from cdk.json', 'dev')
   .action(async (options) => {
+    const { callCommand } = await import('../lib/cli/call-command.ts');
     process.exitCode = await callCommand(options, {
       out: (line) => console.log(line),
       err: (line) => console.error(line),

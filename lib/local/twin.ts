@@ -26,6 +26,7 @@ import {
 } from './cloud-assembly.ts';
 import { LocalConnectContacts } from './connect-fake.ts';
 import { LOCAL_ACCOUNT, localConnect } from './connect-world.ts';
+import { DEFAULT_TWIN_PORT } from './defaults.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from './dynamodb-local.ts';
 import { type BusEvent, LocalEventRouter } from './event-router.ts';
 import { createLocalApi } from './http-api.ts';
@@ -67,9 +68,9 @@ export interface Twin {
   stop(): Promise<void>;
 }
 
-export const DEFAULT_TWIN_PORT = 8787;
 /** Where links the app builds from its API's address (unsubscribe links) point locally. */
 export { LOCAL_API_ENDPOINT } from './lambda-runtime.ts';
+export { DEFAULT_TWIN_PORT };
 
 /**
  * The local twin: the synthesized app running on this machine. DynamoDB Local holds the table the

@@ -5,6 +5,7 @@ import type { Construct } from 'constructs';
 import type { StageConfig } from '../config/stage-config.ts';
 import { PROJECT_FLOWS, type ProjectFlow } from '../connect/flows/index.ts';
 import type { FlowRefs } from '../connect/flows/refs.ts';
+import { QUEUES, type QueueKey } from '../connect/queues.ts';
 import type { FlowDocument } from '../flow-language/model.ts';
 
 /** The Lambda functions contact flows invoke. */
@@ -18,15 +19,6 @@ export interface ConnectStackProps extends StackProps {
   readonly config: StageConfig;
   readonly functions: FlowFunctions;
 }
-
-/** The queues tsunagu routes to: key → configured name (what `outcome.queueName` reports). */
-export const QUEUES = {
-  general: { name: 'general', description: 'General enquiries and every fallback' },
-  billing: { name: 'billing', description: 'Billing and payments' },
-  technicalSupport: { name: 'technical-support', description: 'Technical support' },
-  priority: { name: 'priority', description: 'VIP customers and urgent issues' },
-} as const;
-export type QueueKey = keyof typeof QUEUES;
 
 /**
  * Amazon Connect: the instance (created with its alias, or imported by ARN, in which case no

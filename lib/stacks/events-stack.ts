@@ -5,10 +5,10 @@ import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config/stage-config.ts';
+import { QUEUE_KEYS, QUEUES, type QueueKey } from '../connect/queues.ts';
 import type { HandlerFunction } from '../constructs/handler-function.ts';
 import type { ProfileTable } from '../constructs/profile-table.ts';
 import { QueuedEventConsumer } from '../constructs/queued-event-consumer.ts';
-import { QUEUES, type QueueKey } from './connect-stack.ts';
 
 export interface EventsStackProps extends StackProps {
   readonly config: StageConfig;
@@ -65,7 +65,7 @@ export class EventsStack extends Stack {
         TABLE_NAME: props.profiles.table.tableName,
         EVENT_BUS_NAME: this.bus.eventBusName,
         QUEUE_NAMES: this.toJsonString(
-          (Object.keys(QUEUES) as QueueKey[]).map((k) => ({ arn: props.queueArns[k], name: QUEUES[k].name })),
+          QUEUE_KEYS.map((k) => ({ arn: props.queueArns[k], name: QUEUES[k].name })),
         ),
       },
     });

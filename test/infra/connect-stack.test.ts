@@ -7,9 +7,10 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cdkJsonContext } from '../../lib/cdk-context.ts';
 import { loadStageConfig } from '../../lib/config/stage-config.ts';
 import { PROJECT_FLOWS, type ProjectFlow } from '../../lib/connect/flows/index.ts';
+import { QUEUES } from '../../lib/connect/queues.ts';
 import { FlowBuilder } from '../../lib/flow-language/builder.ts';
 import { validateFlow } from '../../lib/flow-language/validator.ts';
-import { ConnectStack, QUEUES } from '../../lib/stacks/connect-stack.ts';
+import { ConnectStack } from '../../lib/stacks/connect-stack.ts';
 import { buildTsunaguApp } from './tsunagu-app.ts';
 
 const context = cdkJsonContext() as { stages: Record<string, Record<string, unknown>> };

@@ -1,10 +1,15 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { fixturePath } from '../support/fixtures.ts';
 
 const root = join(import.meta.dirname, '../..');
 const fixtures = fixturePath('connect-flows', 'real-world');
+
+const scratch = mkdtempSync(join(tmpdir(), 'tsunagu-flow-cli-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 function cli(...args: string[]) {
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'bin/tsunagu.ts', 'flow', ...args], {
@@ -13,6 +18,17 @@ function cli(...args: string[]) {
     env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** The npm packages a node process running `args` (through tsx) loaded, and its exit code. */
+function packagesLoadedBy(args: string[]): { code: number | null; packages: string[] } {
+  const file = join(scratch, `loaded-${args.join('-').replace(/\W+/g, '_').slice(-60)}.json`);
+  const r = spawnSync(
+    process.execPath,
+    ['-r', './test/support/loaded-modules.cjs', '--import', 'tsx', ...args],
+    { cwd: root, encoding: 'utf8', env: { ...process.env, LOADED_MODULES_FILE: file } },
+  );
+  return { code: r.status, packages: JSON.parse(readFileSync(file, 'utf8')) as string[] };
 }
 
 describe('the real `tsunagu flow validate` process', () => {
@@ -29,5 +45,30 @@ describe('the real `tsunagu flow validate` process', () => {
     expect(code).toBe(2);
     expect(stderr.trim().split('\n')).toEqual(['no-such-flow.json: no such file']);
     expect(stdout).toBe('');
+  });
+
+  it('loads no aws-cdk-lib (nor the AWS SDK): offline flow commands start fast', () => {
+    const file = join(fixtures, 'contact-surveys-inbound.json');
+
+    const validate = packagesLoadedBy(['bin/tsunagu.ts', 'flow', 'validate', file]);
+    const simulate = packagesLoadedBy([
+      'bin/tsunagu.ts',
+      'flow',
+      'simulate',
+      'main-inbound',
+      '--from',
+      '+819012345678',
+      '--input',
+      '2',
+    ]);
+    // The check itself can fail: a module that does import the CDK app is seen.
+    const stack = packagesLoadedBy(['-e', "await import('./lib/app.ts')"]);
+
+    expect(validate.code).toBe(0);
+    expect(validate.packages).not.toContain('aws-cdk-lib');
+    expect(validate.packages.filter((p) => p.startsWith('@aws-sdk/'))).toEqual([]);
+    expect(simulate.code).toBe(0);
+    expect(simulate.packages).not.toContain('aws-cdk-lib');
+    expect(stack.packages).toContain('aws-cdk-lib');
   });
 });

@@ -1,4 +1,4 @@
-import type { QueueKey } from '../../stacks/connect-stack.ts';
+import type { QueueKey } from '../queues.ts';
 
 /**
  * What the project's flows refer to. The Connect stack fills it with ARNs (CDK tokens); the CLI

@@ -1,5 +1,5 @@
 import type { HoursOfOperation, QueueState, SimulationFlow } from '../../flow-language/simulator.ts';
-import { QUEUES, type QueueKey } from '../../stacks/connect-stack.ts';
+import { QUEUE_KEYS, QUEUES, type QueueKey } from '../queues.ts';
 import { flowIdOf, PROJECT_FLOWS } from './index.ts';
 import type { BusinessHours, FlowRefs } from './refs.ts';
 
@@ -32,7 +32,7 @@ export function simulationWorld(
   state: Partial<Record<QueueKey, Omit<QueueState, 'name' | 'hours'>>> = {},
 ) {
   const queues = Object.fromEntries(
-    (Object.keys(QUEUES) as QueueKey[]).map((key) => [
+    QUEUE_KEYS.map((key) => [
       refs.queues[key],
       { name: QUEUES[key].name, hours: BUSINESS_HOURS_ID, ...state[key] },
     ]),
