@@ -14,7 +14,10 @@ let clock = new Date('2026-11-23T01:00:00.000Z');
 
 beforeAll(async () => {
   table = await createTestTable();
-  store = new DynamoProfileStore(table.documentClient, table.tableName);
+  // Races are real here; the waits between retries are not (each retry only yields).
+  store = new DynamoProfileStore(table.documentClient, table.tableName, {
+    retry: { sleep: () => new Promise<void>((done) => setImmediate(done)) },
+  });
   customers = new CustomerService({
     profiles: store,
     policy: TEST_POLICY,

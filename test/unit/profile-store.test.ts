@@ -10,7 +10,12 @@ import { ConcurrentUpdateError, IdentityConflictError } from '../../lambdas/doma
 import { TEST_POLICY } from '../support/policy.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
-const store = () => new DynamoProfileStore(createDocumentClient({ region: 'ap-northeast-1' }), 'profiles');
+/** The waits between retries, recorded instead of waited. */
+let waits: number[] = [];
+const store = () =>
+  new DynamoProfileStore(createDocumentClient({ region: 'ap-northeast-1' }), 'profiles', {
+    retry: { sleep: async (ms) => void waits.push(ms), random: () => 0.5 },
+  });
 const policy = TEST_POLICY;
 const now = new Date('2026-11-23T01:00:00.000Z');
 const customer = newCustomer(
@@ -33,6 +38,7 @@ const storedProfile = (version: number) => ({
 describe('DynamoProfileStore (SDK mocked)', () => {
   afterEach(() => {
     ddb.reset();
+    waits = [];
   });
 
   it('creates the profile and claims phone and email in one transaction, each claim conditional', async () => {
@@ -76,6 +82,8 @@ describe('DynamoProfileStore (SDK mocked)', () => {
     await expect(store().appendInteraction(interaction)).rejects.toThrow(ConcurrentUpdateError);
     expect(ddb).toReceiveCommandTimes(TransactWriteCommand, 8);
     expect(ddb).toReceiveCommandTimes(GetCommand, 8);
+    // Full jitter (half of each ceiling here), the ceiling doubling up to 640 ms.
+    expect(waits).toEqual([10, 20, 40, 80, 160, 320, 320]);
   });
 
   it('rethrows errors that are not condition failures', async () => {

@@ -28,13 +28,9 @@ import type {
   TimelinePage,
 } from '../../domain/customer/profile-store.ts';
 import { type Interaction, summarize, withNotice, withRecent } from '../../domain/customer/timeline.ts';
-import {
-  ConcurrentUpdateError,
-  CustomerNotFoundError,
-  IdentityConflictError,
-  ValidationError,
-} from '../../domain/errors.ts';
+import { CustomerNotFoundError, IdentityConflictError, ValidationError } from '../../domain/errors.ts';
 import { withSurveyedAt } from '../../domain/survey/survey-response.ts';
+import { DEFAULT_RETRY, LOST_RACE, type RetryPolicy, withOptimisticRetry } from './optimistic-retry.ts';
 import {
   customerKey,
   defineEntities,
@@ -49,23 +45,26 @@ import {
 
 /** How long a Connect contact id keeps pointing at its customer (AP4). */
 const CONTACT_POINTER_DAYS = 400;
-/** Attempts for a read-modify-write that loses optimistic-lock races. */
-const MAX_ATTEMPTS = 8;
-
-/** Full-jitter exponential backoff between optimistic-lock retries (≈ 10 ms … 640 ms). */
-function backoff(attempt: number): Promise<void> {
-  const ceiling = 10 * 2 ** Math.min(attempt, 6);
-  return new Promise((done) => setTimeout(done, Math.random() * ceiling));
+export interface ProfileStoreOptions {
+  /** How read-modify-writes that lose optimistic-lock races are retried. @default DEFAULT_RETRY */
+  readonly retry?: Partial<RetryPolicy>;
 }
 
 /** The customer profile store on the single DynamoDB table (see docs/data-model.md). */
 export class DynamoProfileStore implements ProfileStore {
   private readonly table: ReturnType<typeof defineTable>;
   private readonly entities: Entities;
+  private readonly retry: RetryPolicy;
 
-  constructor(documentClient: DynamoDBDocumentClient, tableName: string) {
+  constructor(documentClient: DynamoDBDocumentClient, tableName: string, options: ProfileStoreOptions = {}) {
     this.table = defineTable(documentClient, tableName);
     this.entities = defineEntities(this.table);
+    this.retry = { ...DEFAULT_RETRY, ...options.retry };
+  }
+
+  /** A read-modify-write of one customer's items, retried when another writer wins the race. */
+  private optimistically<T>(customerId: string, attempt: () => Promise<T | typeof LOST_RACE>): Promise<T> {
+    return withOptimisticRetry(customerId, attempt, this.retry);
   }
 
   async create(customer: Customer): Promise<void> {
@@ -139,11 +138,11 @@ export class DynamoProfileStore implements ProfileStore {
     options: { at: string; move?: boolean },
   ): Promise<void> {
     const { customer: CustomerEntity, identity: IdentityEntity } = this.entities;
-    for (let attempt = 1; ; attempt++) {
+    await this.optimistically(customerId, async () => {
       const me = await this.get(customerId);
       if (!me) throw new CustomerNotFoundError(customerId);
       const owner = await this.ownerOf(identity);
-      if (owner === customerId) return;
+      if (owner === customerId) return undefined;
       if (owner && !options.move) throw new IdentityConflictError(identity.kind, owner);
       const profileField = identity.kind === 'phone' || identity.kind === 'email' ? identity.kind : undefined;
       const previous = profileField ? me[profileField] : undefined;
@@ -181,13 +180,12 @@ export class DynamoProfileStore implements ProfileStore {
       }
       try {
         await execute(...writes, ...extra);
-        return;
+        return undefined;
       } catch (error) {
         if (!failedConditions(error)) throw error;
-        if (attempt >= MAX_ATTEMPTS) throw new ConcurrentUpdateError(customerId);
-        await backoff(attempt);
+        return LOST_RACE;
       }
-    }
+    });
   }
 
   async setConsent(
@@ -221,7 +219,7 @@ export class DynamoProfileStore implements ProfileStore {
     customerId: string,
     change: (me: Customer) => { consent?: Consent; notices?: Notice[]; updatedAt: string },
   ): Promise<Customer> {
-    for (let attempt = 1; ; attempt++) {
+    return this.optimistically(customerId, async () => {
       const me = await this.get(customerId);
       if (!me) throw new CustomerNotFoundError(customerId);
       try {
@@ -234,10 +232,9 @@ export class DynamoProfileStore implements ProfileStore {
         return fromItem(Attributes);
       } catch (error) {
         if (!isConditionalCheckFailed(error)) throw error;
-        if (attempt >= MAX_ATTEMPTS) throw new ConcurrentUpdateError(customerId);
-        await backoff(attempt);
+        return LOST_RACE;
       }
-    }
+    });
   }
 
   async appendInteraction(
@@ -276,7 +273,7 @@ export class DynamoProfileStore implements ProfileStore {
         throw new CustomerNotFoundError(interaction.customerId);
       }
     }
-    for (let attempt = 1; ; attempt++) {
+    return this.optimistically(interaction.customerId, async () => {
       const me = await this.get(interaction.customerId);
       if (!me) throw new CustomerNotFoundError(interaction.customerId);
       const recent = withRecent(me.recent, summarize(interaction));
@@ -304,10 +301,9 @@ export class DynamoProfileStore implements ProfileStore {
         const failed = failedConditions(error);
         if (!failed) throw error;
         if (failed[0]) return { duplicate: true };
-        if (attempt >= MAX_ATTEMPTS) throw new ConcurrentUpdateError(interaction.customerId);
-        await backoff(attempt);
+        return LOST_RACE;
       }
-    }
+    });
   }
 
   async timeline(customerId: string, page: { limit: number; cursor?: string }): Promise<TimelinePage> {
