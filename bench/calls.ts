@@ -4,6 +4,7 @@ import { DynamoProfileStore } from '../lambdas/adapters/dynamodb/profile-store.t
 import { DynamoSurveyStore } from '../lambdas/adapters/dynamodb/survey-store.ts';
 import { SmsOutbox } from '../lambdas/adapters/sms/senders.ts';
 import { createLogger } from '../lambdas/commons/logger.ts';
+import { IvrActivities } from '../lambdas/domain/contact/ivr-activity.ts';
 import { EXAMPLE_REFS } from '../lib/connect/flows/refs.ts';
 import { projectSimulationFlows, simulationWorld } from '../lib/connect/flows/simulation.ts';
 import { type LambdaHandler, simulate } from '../lib/flow-language/simulator.ts';
@@ -56,8 +57,7 @@ export async function measureCalls(o: CallBenchOptions): Promise<CallScenario[]>
     },
     'tsunagu-dev-ivr-activity': {
       handler: modules.activity.makeHandler({
-        profiles,
-        sms: new SmsOutbox(),
+        activities: new IvrActivities({ profiles, sms: new SmsOutbox() }),
         logger,
         clock,
         defaultLanguage: 'ja',

@@ -7,7 +7,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { DynamoCallerLookup } from '../lambdas/adapters/dynamodb/caller-lookup.ts';
 import { DynamoProfileStore } from '../lambdas/adapters/dynamodb/profile-store.ts';
-import { createDocumentClient } from '../lambdas/commons/clients/dynamodb.ts';
+import { createDocumentClient } from '../lambdas/composition/dynamodb.ts';
 import { CustomerService } from '../lambdas/domain/customer/customer-service.ts';
 import { normalizePhone } from '../lambdas/domain/customer/phone.ts';
 import { profilePolicy } from '../lib/config/profile-policy.ts';

@@ -1,17 +1,14 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import type { DeadLetters } from '../adapters/sqs/dead-letters.ts';
+import type { ParseResult } from '../domain/parse-input.ts';
+import type { DeadLetters } from './dead-letters.ts';
+import { invocation, type LambdaHandler } from './envelope.ts';
+import { answerFor } from './error-answers.ts';
 import type { Logger } from './logger.ts';
-
-/** What a message of the queue is: one to act on, one to acknowledge unused, or one never readable. */
-export type Parsed<T> =
-  | { readonly kind: 'ok'; readonly value: T }
-  | { readonly kind: 'ignored'; readonly reason: string }
-  | { readonly kind: 'invalid'; readonly reason: string };
 
 export interface SqsBatchOptions<T> {
   /** Names the messages in logs: `contact event`, `email event`. */
   readonly what: string;
-  readonly parse: (body: unknown) => Parsed<T>;
+  readonly parse: (body: unknown) => ParseResult<T>;
   /** Acts on one message; what it returns is logged. Throwing retries that message alone. */
   readonly apply: (value: T) => Promise<Record<string, unknown>>;
   readonly deadLetters: DeadLetters;
@@ -19,42 +16,50 @@ export interface SqsBatchOptions<T> {
 }
 
 /**
- * The loop every queue-fed function shares. Partial batch responses: a message that fails for a
+ * The function every queue-fed handler is. Partial batch responses: a message that fails for a
  * passing reason is retried alone (and lands in the DLQ after the queue's receive limit); one that
- * can never be processed (not JSON, not the expected event) goes to the DLQ at once with its
- * reason; the rest of the batch goes on.
+ * can never be processed (not JSON, not the expected event, or refused by the domain as bad input)
+ * goes to the DLQ at once with its reason; the rest of the batch goes on.
  */
-export async function processSqsBatch<T>(event: SQSEvent, o: SqsBatchOptions<T>): Promise<SQSBatchResponse> {
-  o.logger.resetKeys();
-  const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
-  for (const record of event.Records ?? []) {
-    let raw: unknown;
-    try {
-      raw = JSON.parse(record.body);
-    } catch {
-      raw = undefined;
-    }
-    const parsed: Parsed<T> =
-      raw === undefined ? { kind: 'invalid', reason: 'the body is not JSON' } : o.parse(raw);
-    try {
-      if (parsed.kind === 'invalid') {
-        o.logger.warn(`${o.what} refused: to the dead-letter queue`, {
-          messageId: record.messageId,
-          reason: parsed.reason,
-        });
-        await o.deadLetters.send(record.body, parsed.reason);
-      } else if (parsed.kind === 'ignored') {
-        o.logger.info(`${o.what} ignored`, { messageId: record.messageId, reason: parsed.reason });
-      } else {
-        o.logger.info(`${o.what} applied`, { messageId: record.messageId, ...(await o.apply(parsed.value)) });
+export function sqsBatchFunction<T>(o: SqsBatchOptions<T>): LambdaHandler<SQSEvent, SQSBatchResponse> {
+  return invocation(o.logger, async (event) => {
+    const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
+    const deadLetter = async (body: string, messageId: string, reason: string) => {
+      o.logger.warn(`${o.what} refused: to the dead-letter queue`, { messageId, reason });
+      await o.deadLetters.send(body, reason);
+    };
+    for (const record of event.Records ?? []) {
+      let raw: unknown;
+      try {
+        raw = JSON.parse(record.body);
+      } catch {
+        raw = undefined;
       }
-    } catch (error) {
-      o.logger.error(`${o.what} failed: it will be retried`, {
-        messageId: record.messageId,
-        error: error as Error,
-      });
-      batchItemFailures.push({ itemIdentifier: record.messageId });
+      const parsed: ParseResult<T> =
+        raw === undefined ? { kind: 'invalid', reason: 'the body is not JSON' } : o.parse(raw);
+      try {
+        if (parsed.kind === 'invalid') {
+          await deadLetter(record.body, record.messageId, parsed.reason);
+        } else if (parsed.kind === 'ignored') {
+          o.logger.info(`${o.what} ignored`, { messageId: record.messageId, reason: parsed.reason });
+        } else {
+          try {
+            const applied = await o.apply(parsed.value);
+            o.logger.info(`${o.what} applied`, { messageId: record.messageId, ...applied });
+          } catch (error) {
+            const answer = answerFor(error);
+            if (answer.batch === 'retry') throw error;
+            await deadLetter(record.body, record.messageId, `${answer.error}: ${answer.message}`);
+          }
+        }
+      } catch (error) {
+        o.logger.error(`${o.what} failed: it will be retried`, {
+          messageId: record.messageId,
+          error: error as Error,
+        });
+        batchItemFailures.push({ itemIdentifier: record.messageId });
+      }
     }
-  }
-  return { batchItemFailures };
+    return { batchItemFailures };
+  });
 }

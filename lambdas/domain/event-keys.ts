@@ -2,6 +2,11 @@
 // SDK's and some consoles' `DetailType`, Connect's `AgentInfo` / `agentInfo`, SES's `Bounce` when
 // re-published. tsunagu's event readers normalize keys once, here, and then read one spelling.
 
+/** A string with something in it, trimmed; undefined for anything else (absent, blank, a number). */
+export function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+
 export function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

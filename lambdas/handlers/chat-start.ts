@@ -1,27 +1,18 @@
-import { ConnectClient } from '@aws-sdk/client-connect';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
 import * as z from 'zod';
-import { AwsConnectContacts } from '../adapters/connect/connect-contacts.ts';
 import { DynamoProfileStore } from '../adapters/dynamodb/profile-store.ts';
-import { RotatingSecret } from '../adapters/secrets-manager/rotating-secret.ts';
-import { createDocumentClient } from '../commons/clients/dynamodb.ts';
+import { httpFunction, type LambdaHandler } from '../commons/envelope.ts';
 import { jsonResponse, readJsonPost } from '../commons/http.ts';
 import { createLogger, type Logger } from '../commons/logger.ts';
-import type { ServiceAdapters } from '../commons/service-adapters.ts';
+import { connectContacts } from '../composition/connect.ts';
+import { createDocumentClient } from '../composition/dynamodb.ts';
+import { signingSecrets } from '../composition/secrets.ts';
+import type { ServiceAdapters } from '../composition/service-adapters.ts';
 import { ChatStart, ignoredFieldsIn } from '../domain/chat/chat-start.ts';
-import type { ConnectContacts } from '../domain/contact/connect-contacts.ts';
 import { LANGUAGES } from '../domain/customer/customer.ts';
-import type { SigningSecrets } from '../domain/signed-token.ts';
 
 /** Far more than a chat start needs (a name, a token, two ids); bounds the work on a hostile body. */
 export const MAX_BODY_BYTES = 16 * 1024;
-/** The adapters this function takes besides the shared ones: the twin gives a Connect fake. */
-export type ChatStartAdapters = Partial<ServiceAdapters> & {
-  readonly connect?: ConnectContacts;
-  /** The customer token secrets (Secrets Manager in AWS). */
-  readonly customerTokenSecrets?: SigningSecrets;
-};
 
 export interface ChatStartHandlerDeps {
   readonly chatStart: Pick<ChatStart, 'start'>;
@@ -34,23 +25,24 @@ export interface ChatStartHandlerDeps {
  * widget to connect with. Errors are `{error, field?, message?}` with their status; never a stack.
  * Nothing the customer typed or holds (name, token) is logged.
  */
-export function makeHandler(deps: ChatStartHandlerDeps) {
-  return async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyResultV2> => {
-    const { logger } = deps;
-    logger.resetKeys();
-    logger.appendKeys({ requestId: event.requestContext?.requestId });
+export function makeHandler(
+  deps: ChatStartHandlerDeps,
+): LambdaHandler<APIGatewayProxyEventV2, APIGatewayProxyResultV2> {
+  const { logger } = deps;
+  return httpFunction(
+    logger,
+    { failure: 'chat start failed', failureAnswer: 'the chat could not be started; try again' },
+    async (event) => {
+      const request = readJsonPost(event, MAX_BODY_BYTES);
+      if (!request.ok) return request.response;
+      const { body } = request;
 
-    const request = readJsonPost(event, MAX_BODY_BYTES);
-    if (!request.ok) return request.response;
-    const { body } = request;
+      const ignoredFields = ignoredFieldsIn(body);
+      if (ignoredFields.length > 0) {
+        // A widget that sends routing ids is misconfigured or probing; either way they are not used.
+        logger.warn('chat start request names Connect resources; ignored', { ignoredFields });
+      }
 
-    const ignoredFields = ignoredFieldsIn(body);
-    if (ignoredFields.length > 0) {
-      // A widget that sends routing ids is misconfigured or probing; either way they are not used.
-      logger.warn('chat start request names Connect resources; ignored', { ignoredFields });
-    }
-
-    try {
       const result = await deps.chatStart.start(body);
       if (!result.ok) {
         logger.info('chat start refused', {
@@ -86,11 +78,8 @@ export function makeHandler(deps: ChatStartHandlerDeps) {
         participantToken: result.participantToken,
         ...(result.continuedFromContactId ? { continuedFromContactId: result.continuedFromContactId } : {}),
       });
-    } catch (error) {
-      logger.error('chat start failed', error as Error);
-      return jsonResponse(500, { error: 'internal', message: 'the chat could not be started; try again' });
-    }
-  };
+    },
+  );
 }
 
 /** A Connect id, given as the id or as the resource's ARN (`…/instance/<id>`, `…/contact-flow/<id>`). */
@@ -112,10 +101,8 @@ const env = z
   .parse(process.env);
 
 /** This function with other adapters: how the local twin gives it its Connect and secrets. */
-export function handlerWith(adapters: ChatStartAdapters = {}) {
-  const secrets =
-    adapters.customerTokenSecrets ??
-    new RotatingSecret(new SecretsManagerClient({}), env.CUSTOMER_TOKEN_SECRET_ARN).values;
+export function handlerWith(adapters: Partial<ServiceAdapters> = {}) {
+  const secrets = signingSecrets(adapters.customerTokenSecrets, env.CUSTOMER_TOKEN_SECRET_ARN);
   return makeHandler({
     chatStart: new ChatStart(
       {
@@ -125,7 +112,7 @@ export function handlerWith(adapters: ChatStartAdapters = {}) {
       },
       {
         profiles: new DynamoProfileStore(createDocumentClient(), env.TABLE_NAME),
-        connect: adapters.connect ?? new AwsConnectContacts(new ConnectClient({})),
+        connect: connectContacts(adapters),
         customerTokenSecrets: secrets,
         clock: () => new Date(),
       },

@@ -1,14 +1,14 @@
-import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import { SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { DynamoContactTimelineStore } from '../adapters/dynamodb/contact-timeline-store.ts';
-import { EventBridgePublisher } from '../adapters/eventbridge/event-publisher.ts';
-import { type DeadLetters, SqsDeadLetters } from '../adapters/sqs/dead-letters.ts';
-import { createDocumentClient } from '../commons/clients/dynamodb.ts';
+import type { DeadLetters } from '../commons/dead-letters.ts';
+import type { LambdaHandler } from '../commons/envelope.ts';
 import { createLogger, type Logger } from '../commons/logger.ts';
-import type { ServiceAdapters } from '../commons/service-adapters.ts';
-import { processSqsBatch } from '../commons/sqs-batch.ts';
+import { sqsBatchFunction } from '../commons/sqs-batch.ts';
+import { deadLettersAt } from '../composition/dead-letters.ts';
+import { createDocumentClient } from '../composition/dynamodb.ts';
+import { eventPublisherOn } from '../composition/events.ts';
+import type { ServiceAdapters } from '../composition/service-adapters.ts';
 import { parseContactEvent } from '../domain/contact/contact-event.ts';
 import { ContactTimeline } from '../domain/contact/contact-timeline.ts';
 
@@ -19,28 +19,21 @@ export interface ContactEventsDeps {
 }
 
 /**
- * Amazon Connect contact events (EventBridge rule → SQS → here) onto the customer's timeline.
- * Partial batch responses: a message that fails for a passing reason (DynamoDB throttled, the bus
- * unavailable) is retried alone, and lands in the DLQ after the queue's receive limit; a message
- * that can never be processed (not JSON, not a contact event) goes to the DLQ at once with its
- * reason, and the rest of the batch goes on.
+ * Amazon Connect contact events (EventBridge rule → SQS → here) onto the customer's timeline, one
+ * SQS batch at a time (sqsBatchFunction: partial batch responses, dead letters with reasons).
  */
-export function makeHandler(deps: ContactEventsDeps) {
-  return (event: SQSEvent): Promise<SQSBatchResponse> =>
-    processSqsBatch(event, {
-      what: 'contact event',
-      parse: (body) => {
-        const parsed = parseContactEvent(body);
-        return parsed.kind === 'progress' ? { kind: 'ok', value: parsed.progress } : parsed;
-      },
-      apply: async (progress) => ({
-        contactId: progress.contactId,
-        eventType: progress.eventType,
-        result: await deps.timeline.apply(progress),
-      }),
-      deadLetters: deps.deadLetters,
-      logger: deps.logger,
-    });
+export function makeHandler(deps: ContactEventsDeps): LambdaHandler<SQSEvent, SQSBatchResponse> {
+  return sqsBatchFunction({
+    what: 'contact event',
+    parse: parseContactEvent,
+    apply: async (progress) => ({
+      contactId: progress.contactId,
+      eventType: progress.eventType,
+      result: await deps.timeline.apply(progress),
+    }),
+    deadLetters: deps.deadLetters,
+    logger: deps.logger,
+  });
 }
 
 const env = z
@@ -62,13 +55,11 @@ export function handlerWith(adapters: Partial<ServiceAdapters> = {}) {
   return makeHandler({
     timeline: new ContactTimeline({
       store: new DynamoContactTimelineStore(createDocumentClient(), env.TABLE_NAME),
-      events: adapters.events ?? new EventBridgePublisher(new EventBridgeClient({}), env.EVENT_BUS_NAME),
+      events: eventPublisherOn(adapters, env.EVENT_BUS_NAME),
       queueNames: new Map(queueNames.map((q) => [q.arn, q.name])),
       clock: () => new Date(),
     }),
-    deadLetters:
-      adapters.deadLetters?.(env.DEAD_LETTER_QUEUE_URL) ??
-      new SqsDeadLetters(new SQSClient({}), env.DEAD_LETTER_QUEUE_URL),
+    deadLetters: deadLettersAt(adapters, env.DEAD_LETTER_QUEUE_URL),
     logger: createLogger(),
   });
 }

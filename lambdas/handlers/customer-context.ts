@@ -2,8 +2,9 @@ import type { ConnectContactFlowEvent } from 'aws-lambda';
 // zod/mini: the same validation, a fraction of the bundle (this is the IVR's cold-start path).
 import * as z from 'zod/mini';
 import { DynamoCallerLookup } from '../adapters/dynamodb/caller-lookup.ts';
-import { createDocumentClient, FLOW_CLIENT_CONFIG } from '../commons/clients/dynamodb.ts';
+import { contactFlowFunction, type LambdaHandler } from '../commons/envelope.ts';
 import { createLogger, type Logger } from '../commons/logger.ts';
+import { createDocumentClient, FLOW_CLIENT_CONFIG } from '../composition/dynamodb.ts';
 import {
   type ContactAttributes,
   toContactAttributes,
@@ -35,31 +36,33 @@ export interface CustomerContextDeps {
  * Caller number → customer context for the IVR, in exactly one DynamoDB request (AP1).
  * Never throws: a caller we cannot look up is treated as unknown (fail open), so the flow goes on.
  */
-export function makeHandler(deps: CustomerContextDeps) {
-  return async (event: ConnectContactFlowEvent): Promise<ContactAttributes> => {
-    // Keys appended for the previous contact must not label this one (warm containers).
-    deps.logger.resetKeys();
-    const parsed = contactFlowEvent.safeParse(event);
-    if (!parsed.success) {
-      deps.logger.warn('not a contact flow event', { issue: parsed.error.issues[0]?.path.join('.') });
-      return unknownCaller(deps.defaultLanguage, 'invalid-event');
-    }
-    const { ContactId, CustomerEndpoint } = parsed.data.Details.ContactData;
-    deps.logger.appendKeys({ contactId: ContactId });
-    const address = CustomerEndpoint?.Type === 'TELEPHONE_NUMBER' ? CustomerEndpoint.Address : undefined;
-    if (!address) return unknownCaller(deps.defaultLanguage, 'no-caller-number');
-    try {
+export function makeHandler(
+  deps: CustomerContextDeps,
+): LambdaHandler<ConnectContactFlowEvent, ContactAttributes> {
+  const unknown = (reason: string) => unknownCaller(deps.defaultLanguage, reason);
+  return contactFlowFunction({
+    logger: deps.logger,
+    what: 'contact flow event',
+    schema: contactFlowEvent,
+    contactIdOf: (e) => e.Details.ContactData.ContactId,
+    refuse: unknown,
+    handle: async (e) => {
+      const endpoint = e.Details.ContactData.CustomerEndpoint;
+      const address = endpoint?.Type === 'TELEPHONE_NUMBER' ? endpoint.Address : undefined;
+      if (!address) return unknown('no-caller-number');
       // Connect sends E.164; anything else cannot match a stored identity (and keeps the phone
       // library out of this bundle: this is the IVR's first, cold-start-sensitive call).
-      if (!isE164(address)) return unknownCaller(deps.defaultLanguage, 'unreadable-number');
-      const customer = await deps.callers.findByPhone(address);
-      if (!customer) return unknownCaller(deps.defaultLanguage, 'not-found');
-      return toContactAttributes(customerContext(customer, deps.clock()));
-    } catch (error) {
-      deps.logger.error('customer lookup failed; continuing as an unknown caller', error as Error);
-      return unknownCaller(deps.defaultLanguage, 'lookup-failed');
-    }
-  };
+      if (!isE164(address)) return unknown('unreadable-number');
+      try {
+        const customer = await deps.callers.findByPhone(address);
+        if (!customer) return unknown('not-found');
+        return toContactAttributes(customerContext(customer, deps.clock()));
+      } catch (error) {
+        deps.logger.error('customer lookup failed; continuing as an unknown caller', error as Error);
+        return unknown('lookup-failed');
+      }
+    },
+  });
 }
 
 const env = z

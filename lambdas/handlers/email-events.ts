@@ -1,15 +1,15 @@
-import { SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { DynamoProfileStore } from '../adapters/dynamodb/profile-store.ts';
 import { DynamoSuppressionList } from '../adapters/dynamodb/suppression-store.ts';
-import { type DeadLetters, SqsDeadLetters } from '../adapters/sqs/dead-letters.ts';
-import { createDocumentClient } from '../commons/clients/dynamodb.ts';
+import type { DeadLetters } from '../commons/dead-letters.ts';
+import type { LambdaHandler } from '../commons/envelope.ts';
 import { createLogger, type Logger } from '../commons/logger.ts';
-import type { ServiceAdapters } from '../commons/service-adapters.ts';
-import { processSqsBatch } from '../commons/sqs-batch.ts';
+import { sqsBatchFunction } from '../commons/sqs-batch.ts';
+import { deadLettersAt } from '../composition/dead-letters.ts';
+import { createDocumentClient } from '../composition/dynamodb.ts';
+import type { ServiceAdapters } from '../composition/service-adapters.ts';
 import { EmailEventService, parseEmailEvent } from '../domain/messaging/email-events.ts';
-
 export interface EmailEventsHandlerDeps {
   readonly emailEvents: Pick<EmailEventService, 'handle'>;
   readonly deadLetters: DeadLetters;
@@ -18,30 +18,24 @@ export interface EmailEventsHandlerDeps {
 
 /**
  * SES sending events (configuration-set event destination → EventBridge rule → SQS → here):
- * bounces, complaints and deliveries onto the suppression list, the customer's consent and timeline.
- * Partial batch responses: a message that fails for a passing reason (DynamoDB throttled) is retried
- * alone, and lands in the DLQ after the queue's receive limit; a message that can never be processed
- * (not JSON, not an SES event, no message id) goes to the DLQ at once with its reason, and the rest
- * of the batch goes on.
+ * bounces, complaints and deliveries onto the suppression list, the customer's consent and
+ * timeline, one SQS batch at a time (sqsBatchFunction: partial batch responses, dead letters with
+ * reasons).
  */
-export function makeHandler(deps: EmailEventsHandlerDeps) {
-  return (event: SQSEvent): Promise<SQSBatchResponse> =>
-    processSqsBatch(event, {
-      what: 'email event',
-      parse: (body) => {
-        const parsed = parseEmailEvent(body);
-        return parsed.kind === 'event' ? { kind: 'ok', value: parsed.event } : parsed;
-      },
-      apply: async (e) => ({
-        sesMessageId: e.messageId,
-        type: e.type,
-        ...(e.bounceType ? { bounceType: e.bounceType } : {}),
-        ...(e.purpose ? { purpose: e.purpose } : {}),
-        result: await deps.emailEvents.handle(e),
-      }),
-      deadLetters: deps.deadLetters,
-      logger: deps.logger,
-    });
+export function makeHandler(deps: EmailEventsHandlerDeps): LambdaHandler<SQSEvent, SQSBatchResponse> {
+  return sqsBatchFunction({
+    what: 'email event',
+    parse: parseEmailEvent,
+    apply: async (e) => ({
+      sesMessageId: e.messageId,
+      type: e.type,
+      ...(e.bounceType ? { bounceType: e.bounceType } : {}),
+      ...(e.purpose ? { purpose: e.purpose } : {}),
+      result: await deps.emailEvents.handle(e),
+    }),
+    deadLetters: deps.deadLetters,
+    logger: deps.logger,
+  });
 }
 
 const env = z
@@ -59,9 +53,7 @@ export function handlerWith(adapters: Partial<ServiceAdapters> = {}) {
       suppressions: new DynamoSuppressionList(documentClient, env.TABLE_NAME),
       profiles: new DynamoProfileStore(documentClient, env.TABLE_NAME),
     }),
-    deadLetters:
-      adapters.deadLetters?.(env.DEAD_LETTER_QUEUE_URL) ??
-      new SqsDeadLetters(new SQSClient({}), env.DEAD_LETTER_QUEUE_URL),
+    deadLetters: deadLettersAt(adapters, env.DEAD_LETTER_QUEUE_URL),
     logger: createLogger(),
   });
 }

@@ -7,23 +7,22 @@ import {
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import { ulid } from 'ulid';
 import * as z from 'zod/mini';
 import { DynamoProfileStore } from '../adapters/dynamodb/profile-store.ts';
 import { DynamoSuppressionList } from '../adapters/dynamodb/suppression-store.ts';
-import { RotatingSecret } from '../adapters/secrets-manager/rotating-secret.ts';
-import { createDocumentClient } from '../commons/clients/dynamodb.ts';
-import { emailSenderFromEnvironment } from '../commons/clients/email.ts';
-import { smsSenderFromEnvironment } from '../commons/clients/sms.ts';
+import { httpFunction } from '../commons/envelope.ts';
+import { answering } from '../commons/error-answers.ts';
 import { header, jsonResponse, readJsonPost } from '../commons/http.ts';
 import { createLogger, type Logger } from '../commons/logger.ts';
-import type { ServiceAdapters } from '../commons/service-adapters.ts';
-import { CustomerNotFoundError, ValidationError } from '../domain/errors.ts';
+import { createDocumentClient } from '../composition/dynamodb.ts';
+import { emailSenderFromEnvironment } from '../composition/email.ts';
+import { signingSecrets } from '../composition/secrets.ts';
+import type { ServiceAdapters } from '../composition/service-adapters.ts';
+import { smsSenderFromEnvironment } from '../composition/sms.ts';
+import { ValidationError } from '../domain/errors.ts';
 import { type SendResult, SendToCustomer } from '../domain/messaging/send-to-customer.ts';
 import { signUnsubscribeToken } from '../domain/messaging/unsubscribe-token.ts';
-import type { SigningSecrets } from '../domain/signed-token.ts';
 
 /** A message request is a template name and a few variables; `custom` text is at most 1,000 characters. */
 export const MAX_BODY_BYTES = 16 * 1024;
@@ -44,6 +43,26 @@ interface SendRequest {
   readonly body: unknown;
 }
 
+/** What only this function meets: Powertools idempotency's refusals. */
+const IDEMPOTENCY_ERRORS = [
+  answering(IdempotencyAlreadyInProgressError, () => ({
+    status: 409,
+    error: 'in-progress',
+    message: 'a request with this Idempotency-Key is still being handled',
+    headers: { 'retry-after': '2' },
+    batch: 'retry',
+    flowReason: 'error',
+  })),
+  answering(IdempotencyValidationError, () => ({
+    status: 422,
+    error: 'idempotency-key-reused',
+    field: 'Idempotency-Key',
+    message: 'this Idempotency-Key was used with another body',
+    batch: 'dead-letter',
+    flowReason: 'error',
+  })),
+];
+
 /**
  * `POST /customers/{id}/messages` (HTTP API, IAM-signed callers: an agent desktop, a back office,
  * scripts): `{template, variables?, purpose?, channel?}` → the send-to-customer result, 201 when
@@ -62,68 +81,43 @@ export function makeHandler(deps: SendMessageDeps) {
     { persistenceStore: deps.idempotency, config, dataIndexArgument: 0 },
   );
 
-  return async (event: APIGatewayProxyEventV2, context?: Context): Promise<APIGatewayProxyResultV2> => {
-    const { logger } = deps;
-    logger.resetKeys();
-    logger.appendKeys({ requestId: event.requestContext?.requestId });
-    if (context) config.registerLambdaContext(context);
+  return httpFunction(
+    deps.logger,
+    {
+      failure: 'message send failed',
+      failureAnswer: 'the message could not be sent; try again',
+      errors: IDEMPOTENCY_ERRORS,
+    },
+    async (event, context) => {
+      const { logger } = deps;
+      if (context) config.registerLambdaContext(context);
 
-    const request = readJsonPost(event, MAX_BODY_BYTES);
-    if (!request.ok) return request.response;
-    const { body } = request;
-    const customerId = event.pathParameters?.id ?? '';
-    if (!/^[A-Za-z0-9_-]{1,128}$/.test(customerId)) {
-      return jsonResponse(400, {
-        error: 'invalid-request',
-        field: 'id',
-        message: 'the customer id is not valid',
-      });
-    }
-    const idempotencyKey = header(event, 'idempotency-key');
-    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
-      return jsonResponse(400, {
-        error: 'invalid-request',
-        field: 'Idempotency-Key',
-        message: 'Idempotency-Key must be 8 to 128 of A-Z a-z 0-9 _ . : -, e.g. a UUID',
-      });
-    }
-    logger.appendKeys({ customerId });
+      const request = readJsonPost(event, MAX_BODY_BYTES);
+      if (!request.ok) return request.response;
+      const customerId = event.pathParameters?.id ?? '';
+      if (!/^[A-Za-z0-9_-]{1,128}$/.test(customerId)) {
+        throw new ValidationError('id', 'the customer id is not valid');
+      }
+      const idempotencyKey = header(event, 'idempotency-key');
+      if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+        throw new ValidationError(
+          'Idempotency-Key',
+          'Idempotency-Key must be 8 to 128 of A-Z a-z 0-9 _ . : -, e.g. a UUID',
+        );
+      }
+      logger.appendKeys({ customerId });
 
-    try {
       const result = idempotencyKey
-        ? await sendOnce({ customerId, idempotencyKey, body })
-        : await deps.send.send(customerId, body);
+        ? await sendOnce({ customerId, idempotencyKey, body: request.body })
+        : await deps.send.send(customerId, request.body);
       if (result.sent) {
         logger.info('message sent', { channel: result.channel, segments: result.segments });
         return jsonResponse(201, result);
       }
       logger.info('message refused', { reason: result.reason, channel: result.channel, field: result.field });
       return jsonResponse(result.reason === 'error' ? 502 : 422, result);
-    } catch (error) {
-      if (error instanceof ValidationError) {
-        return jsonResponse(400, { error: 'invalid-request', field: error.field, message: error.message });
-      }
-      if (error instanceof CustomerNotFoundError) {
-        return jsonResponse(404, { error: 'unknown-customer', message: 'no customer with that id' });
-      }
-      if (error instanceof IdempotencyAlreadyInProgressError) {
-        return jsonResponse(
-          409,
-          { error: 'in-progress', message: 'a request with this Idempotency-Key is still being handled' },
-          { 'retry-after': '2' },
-        );
-      }
-      if (error instanceof IdempotencyValidationError) {
-        return jsonResponse(422, {
-          error: 'idempotency-key-reused',
-          field: 'Idempotency-Key',
-          message: 'this Idempotency-Key was used with another body',
-        });
-      }
-      logger.error('message send failed', error as Error);
-      return jsonResponse(500, { error: 'internal', message: 'the message could not be sent; try again' });
-    }
-  };
+    },
+  );
 }
 
 const env = z
@@ -146,17 +140,10 @@ const senderEnvironment = Object.fromEntries(
   ]),
 );
 
-/** The adapters this function takes besides the shared ones: the twin gives its outboxes and secret. */
-export type SendMessageAdapters = Partial<ServiceAdapters> & {
-  readonly unsubscribeSecrets?: SigningSecrets;
-};
-
 /** This function with other adapters: how the local twin gives it its outboxes and secret. */
-export function handlerWith(adapters: SendMessageAdapters = {}) {
+export function handlerWith(adapters: Partial<ServiceAdapters> = {}) {
   const documentClient = createDocumentClient();
-  const secrets =
-    adapters.unsubscribeSecrets ??
-    new RotatingSecret(new SecretsManagerClient({}), env.UNSUBSCRIBE_SECRET_ARN).values;
+  const secrets = signingSecrets(adapters.unsubscribeSecrets, env.UNSUBSCRIBE_SECRET_ARN);
   return makeHandler({
     send: new SendToCustomer({
       profiles: new DynamoProfileStore(documentClient, env.TABLE_NAME),

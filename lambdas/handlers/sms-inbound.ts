@@ -1,17 +1,19 @@
-import { ConnectClient } from '@aws-sdk/client-connect';
-import { SQSClient } from '@aws-sdk/client-sqs';
 import type { SNSEvent } from 'aws-lambda';
 import * as z from 'zod/mini';
-import { AwsConnectContacts } from '../adapters/connect/connect-contacts.ts';
 import { DynamoProfileStore } from '../adapters/dynamodb/profile-store.ts';
-import { type DeadLetters, SqsDeadLetters } from '../adapters/sqs/dead-letters.ts';
-import { createDocumentClient } from '../commons/clients/dynamodb.ts';
-import { smsSenderFromEnvironment } from '../commons/clients/sms.ts';
+import type { DeadLetters } from '../commons/dead-letters.ts';
+import { invocation, type LambdaHandler } from '../commons/envelope.ts';
+import { answerFor } from '../commons/error-answers.ts';
 import { createLogger, type Logger } from '../commons/logger.ts';
-import type { ServiceAdapters } from '../commons/service-adapters.ts';
+import { connectContacts } from '../composition/connect.ts';
+import { deadLettersAt } from '../composition/dead-letters.ts';
+import { createDocumentClient } from '../composition/dynamodb.ts';
+import type { ServiceAdapters } from '../composition/service-adapters.ts';
+import { smsSenderFromEnvironment } from '../composition/sms.ts';
 import type { ConnectContacts } from '../domain/contact/connect-contacts.ts';
 import { isE164 } from '../domain/customer/phone.ts';
 import { type InboundSmsResult, InboundSmsService } from '../domain/messaging/inbound-sms-service.ts';
+import { parseEvent } from '../domain/parse-input.ts';
 
 /** The two-way SMS message End User Messaging publishes to the inbound topic (the SNS `Message`). */
 const inboundMessage = z.object({
@@ -35,13 +37,21 @@ export interface SmsInboundDeps {
 /**
  * Customers' texts (End User Messaging two-way → SNS → here): keywords (STOP/停止, START/再開,
  * HELP/ヘルプ) change consent and are answered; other texts go on the timeline. A message that can
- * never be read goes to the dead-letter queue with its reason; a passing failure (DynamoDB) throws,
- * so Lambda retries the event and then moves it to the same queue.
+ * never be read (or that the domain refuses as bad input) goes to the dead-letter queue with its
+ * reason; a passing failure (DynamoDB) throws, so Lambda retries the event and then moves it to
+ * the same queue.
  */
-export function makeHandler(deps: SmsInboundDeps) {
+export function makeHandler(deps: SmsInboundDeps): LambdaHandler<SNSEvent, InboundSmsResult[]> {
+  const { logger } = deps;
+  const deadLetter = async (record: SNSEvent['Records'][number], reason: string) => {
+    logger.warn('inbound SMS refused: to the dead-letter queue', {
+      snsMessageId: record.Sns?.MessageId,
+      reason,
+    });
+    await deps.deadLetters.send(JSON.stringify(record), reason);
+  };
   // SNS ignores what the function returns; the local twin shows it.
-  return async (event: SNSEvent): Promise<InboundSmsResult[]> => {
-    deps.logger.resetKeys();
+  return invocation(logger, async (event) => {
     const results: InboundSmsResult[] = [];
     for (const record of event.Records ?? []) {
       const sns = record.Sns;
@@ -49,48 +59,51 @@ export function makeHandler(deps: SmsInboundDeps) {
       try {
         raw = JSON.parse(sns?.Message ?? '');
       } catch {
-        raw = undefined;
-      }
-      const parsed = inboundMessage.safeParse(raw);
-      if (!parsed.success) {
-        const reason =
-          raw === undefined
-            ? 'the SNS Message is not JSON'
-            : `${parsed.error.issues[0]?.path.join('.') || 'message'}: ${parsed.error.issues[0]?.message}`;
-        deps.logger.warn('inbound SMS refused: to the dead-letter queue', {
-          snsMessageId: sns?.MessageId,
-          reason,
-        });
-        await deps.deadLetters.send(JSON.stringify(record), reason);
+        await deadLetter(record, 'the SNS Message is not JSON');
         continue;
       }
-      const m = parsed.data;
-      const result = await deps.inbound.handle({
-        from: m.originationNumber as never,
-        body: m.messageBody,
-        messageId: m.inboundMessageId,
-        at: new Date(Date.parse(sns.Timestamp) || Date.now()).toISOString(),
-      });
-      if (result.forAgent !== undefined && result.customerId && deps.tasks) {
-        // The inbound message id is the client token: a redelivered text starts no second task.
-        await deps.tasks.connect.startTask({
-          instanceId: deps.tasks.instanceId,
-          contactFlowId: deps.tasks.contactFlowId,
-          name: `SMS ${result.intent === 'digits' ? 'reply' : 'from a customer'}`,
-          description: result.forAgent.slice(0, 4096),
-          attributes: { customerId: result.customerId, channel: 'sms', inboundMessageId: m.inboundMessageId },
-          clientToken: m.inboundMessageId.slice(0, 500),
-        });
+      const parsed = parseEvent(inboundMessage, raw);
+      if (parsed.kind !== 'ok') {
+        await deadLetter(record, parsed.reason);
+        continue;
       }
-      results.push(result);
-      deps.logger.info('inbound SMS handled', {
-        intent: result.intent,
-        known: result.customerId !== undefined,
-        replied: result.replied,
-      });
+      const m = parsed.value;
+      try {
+        const result = await deps.inbound.handle({
+          from: m.originationNumber as never,
+          body: m.messageBody,
+          messageId: m.inboundMessageId,
+          at: new Date(Date.parse(sns.Timestamp) || Date.now()).toISOString(),
+        });
+        if (result.forAgent !== undefined && result.customerId && deps.tasks) {
+          // The inbound message id is the client token: a redelivered text starts no second task.
+          await deps.tasks.connect.startTask({
+            instanceId: deps.tasks.instanceId,
+            contactFlowId: deps.tasks.contactFlowId,
+            name: `SMS ${result.intent === 'digits' ? 'reply' : 'from a customer'}`,
+            description: result.forAgent.slice(0, 4096),
+            attributes: {
+              customerId: result.customerId,
+              channel: 'sms',
+              inboundMessageId: m.inboundMessageId,
+            },
+            clientToken: m.inboundMessageId.slice(0, 500),
+          });
+        }
+        results.push(result);
+        logger.info('inbound SMS handled', {
+          intent: result.intent,
+          known: result.customerId !== undefined,
+          replied: result.replied,
+        });
+      } catch (error) {
+        const answer = answerFor(error);
+        if (answer.batch === 'retry') throw error;
+        await deadLetter(record, `${answer.error}: ${answer.message}`);
+      }
     }
     return results;
-  };
+  });
 }
 
 const env = z
@@ -107,16 +120,14 @@ const env = z
 const lastId = (arnOrId: string) => arnOrId.slice(arnOrId.lastIndexOf('/') + 1);
 
 /** This function with other service adapters: how the local twin gives it its outbox. */
-export function handlerWith(
-  adapters: Partial<ServiceAdapters> & { readonly connect?: ConnectContacts } = {},
-) {
+export function handlerWith(adapters: Partial<ServiceAdapters> = {}) {
   const instance = env.CONNECT_INSTANCE_ID;
   const flow = env.TASK_FLOW_ID;
   return makeHandler({
     ...(instance && flow
       ? {
           tasks: {
-            connect: adapters.connect ?? new AwsConnectContacts(new ConnectClient({})),
+            connect: connectContacts(adapters),
             instanceId: lastId(instance),
             contactFlowId: lastId(flow),
           },
@@ -126,9 +137,7 @@ export function handlerWith(
       profiles: new DynamoProfileStore(createDocumentClient(), env.TABLE_NAME),
       sms: adapters.sms ?? smsSenderFromEnvironment(),
     }),
-    deadLetters:
-      adapters.deadLetters?.(env.DEAD_LETTER_QUEUE_URL) ??
-      new SqsDeadLetters(new SQSClient({}), env.DEAD_LETTER_QUEUE_URL),
+    deadLetters: deadLettersAt(adapters, env.DEAD_LETTER_QUEUE_URL),
     logger: createLogger(),
   });
 }

@@ -3,8 +3,9 @@ import type { ConnectContactFlowEvent } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { DynamoProfileStore } from '../adapters/dynamodb/profile-store.ts';
 import { DynamoSurveyStore } from '../adapters/dynamodb/survey-store.ts';
-import { createDocumentClient, FLOW_CLIENT_CONFIG } from '../commons/clients/dynamodb.ts';
+import { contactFlowFunction, type LambdaHandler } from '../commons/envelope.ts';
 import { createLogger, type Logger } from '../commons/logger.ts';
+import { createDocumentClient, FLOW_CLIENT_CONFIG } from '../composition/dynamodb.ts';
 import type { ContactAttributes } from '../domain/customer/contact-attributes.ts';
 import { parseAnswer, QUESTION_ORDER } from '../domain/survey/questions.ts';
 import { newSurveyResponse } from '../domain/survey/survey-response.ts';
@@ -43,28 +44,24 @@ export interface SurveyAnswerDeps {
  * the caller's digits (`answer`) as that question's answer. Never throws: whatever goes wrong, the
  * flow goes on and the caller hears "thank you"; the reply says what happened for the flow to branch on.
  */
-export function makeHandler(deps: SurveyAnswerDeps) {
-  return async (event: ConnectContactFlowEvent): Promise<ContactAttributes> => {
-    // Keys appended for the previous contact must not label this one (warm containers).
-    deps.logger.resetKeys();
-    const parsed = surveyEvent.safeParse(event);
-    if (!parsed.success) {
-      deps.logger.warn('not a survey step event', { issue: parsed.error.issues[0]?.path.join('.') });
-      return { saved: 'false', reason: 'invalid-event' };
-    }
-    const { ContactData, Parameters: p } = parsed.data.Details;
-    const contactId = ContactData.ContactId;
-    const step = p.step;
-    deps.logger.appendKeys({ contactId, step });
-    const customerId = given(p.customerId);
-    // `started` answers the start step, `saved` an answer step.
-    const refuse = (reason: string): ContactAttributes => ({
-      [step === 'start' ? 'started' : 'saved']: 'false',
-      reason,
-    });
-    // An unknown caller has no profile to tie the answers to: nothing to save.
-    if (!customerId) return refuse('unknown-customer');
-    try {
+export function makeHandler(
+  deps: SurveyAnswerDeps,
+): LambdaHandler<ConnectContactFlowEvent, ContactAttributes> {
+  const { logger } = deps;
+  return contactFlowFunction({
+    logger,
+    what: 'survey step event',
+    schema: surveyEvent,
+    contactIdOf: (e) => e.Details.ContactData.ContactId,
+    refuse: (reason, e) => refusal(e?.Details.Parameters.step, reason),
+    handle: async (e) => {
+      const contactId = e.Details.ContactData.ContactId;
+      const { step, ...p } = e.Details.Parameters;
+      logger.appendKeys({ step });
+      const refuse = (reason: string) => refusal(step, reason);
+      const customerId = given(p.customerId);
+      // An unknown caller has no profile to tie the answers to: nothing to save.
+      if (!customerId) return refuse('unknown-customer');
       if (step === 'start') {
         const response = newSurveyResponse({
           contactId,
@@ -74,31 +71,29 @@ export function makeHandler(deps: SurveyAnswerDeps) {
           startedAt: deps.clock(),
         });
         const { alreadyStarted, onTimeline } = await deps.surveys.start(response);
-        if (!onTimeline) {
-          deps.logger.warn('survey started for a customer with no profile; kept off the timeline');
-        }
-        deps.logger.info('survey started', { alreadyStarted });
+        if (!onTimeline) logger.warn('survey started for a customer with no profile; kept off the timeline');
+        logger.info('survey started', { alreadyStarted });
         return { started: 'true' };
       }
       const answer = parseAnswer(step, p.answer ?? '');
       if (!answer.valid) {
-        deps.logger.info('survey answer not saved', { invalid: answer.reason });
+        logger.info('survey answer not saved', { invalid: answer.reason });
         return refuse(answer.reason === 'timeout' ? 'timeout' : 'invalid-answer');
       }
       const result = await deps.surveys.saveAnswer(contactId, step, answer.value, deps.clock().toISOString());
       if (!result.saved) {
-        deps.logger.warn('survey answer for a survey never started');
+        logger.warn('survey answer for a survey never started');
         return refuse(result.reason);
       }
-      if (!result.onTimeline) {
-        deps.logger.warn('survey answer saved; its timeline entry is missing');
-      }
+      if (!result.onTimeline) logger.warn('survey answer saved; its timeline entry is missing');
       return { saved: 'true', status: result.status };
-    } catch (error) {
-      deps.logger.error('survey step failed; the caller is thanked anyway', error as Error);
-      return refuse('error');
-    }
-  };
+    },
+  });
+}
+
+/** `started` answers the start step, `saved` an answer step (and an event that is neither). */
+function refusal(step: string | undefined, reason: string): ContactAttributes {
+  return { [step === 'start' ? 'started' : 'saved']: 'false', reason };
 }
 
 function given(value: string | undefined): string | undefined {

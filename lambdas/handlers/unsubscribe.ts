@@ -1,14 +1,13 @@
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { DynamoProfileStore } from '../adapters/dynamodb/profile-store.ts';
-import { RotatingSecret } from '../adapters/secrets-manager/rotating-secret.ts';
-import { createDocumentClient } from '../commons/clients/dynamodb.ts';
+import { httpFunction, type LambdaHandler } from '../commons/envelope.ts';
 import { methodOf } from '../commons/http.ts';
 import { createLogger, type Logger } from '../commons/logger.ts';
-import type { ServiceAdapters } from '../commons/service-adapters.ts';
+import { createDocumentClient } from '../composition/dynamodb.ts';
+import { signingSecrets } from '../composition/secrets.ts';
+import type { ServiceAdapters } from '../composition/service-adapters.ts';
 import { Unsubscribe, type UnsubscribePageView, unsubscribePage } from '../domain/messaging/unsubscribe.ts';
-import type { SigningSecrets } from '../domain/signed-token.ts';
 
 export interface UnsubscribeHandlerDeps {
   readonly unsubscribe: Pick<Unsubscribe, 'check' | 'confirm'>;
@@ -21,16 +20,27 @@ export interface UnsubscribeHandlerDeps {
  * POST, the button or the mail provider's RFC 8058 one-click, withdraws the consent the token names.
  * A bad token is a 400 page, a failure a 503 page; neither changes anything. The token is never logged.
  */
-export function makeHandler(deps: UnsubscribeHandlerDeps) {
-  return async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyResultV2> => {
-    const { logger } = deps;
-    logger.resetKeys();
-    logger.appendKeys({ requestId: event.requestContext?.requestId });
-    const method = methodOf(event) ?? 'GET';
-    if (method !== 'GET' && method !== 'POST') return page(405, { kind: 'invalid' }, { allow: 'GET, POST' });
+export function makeHandler(
+  deps: UnsubscribeHandlerDeps,
+): LambdaHandler<APIGatewayProxyEventV2, APIGatewayProxyResultV2> {
+  const { logger } = deps;
+  return httpFunction(
+    logger,
+    {
+      failure: 'unsubscribe failed',
+      failureAnswer: 'the unsubscribe could not be done; try again',
+      // People read these answers: pages, not JSON. A failure changes nothing and says so.
+      render: (answer) =>
+        answer.status >= 500
+          ? page(503, { kind: 'unavailable' }, { 'retry-after': '60' })
+          : page(400, { kind: 'invalid' }),
+    },
+    async (event) => {
+      const method = methodOf(event) ?? 'GET';
+      if (method !== 'GET' && method !== 'POST')
+        return page(405, { kind: 'invalid' }, { allow: 'GET, POST' });
 
-    const token = event.queryStringParameters?.token ?? '';
-    try {
+      const token = event.queryStringParameters?.token ?? '';
       const result =
         method === 'GET' ? await deps.unsubscribe.check(token) : await deps.unsubscribe.confirm(token);
       if (!result.ok) {
@@ -45,11 +55,8 @@ export function makeHandler(deps: UnsubscribeHandlerDeps) {
         wasGranted: result.wasGranted,
       });
       return page(200, { kind: method === 'GET' ? 'confirm' : 'done', result });
-    } catch (error) {
-      logger.error('unsubscribe failed', error as Error);
-      return page(503, { kind: 'unavailable' }, { 'retry-after': '60' });
-    }
-  };
+    },
+  );
 }
 
 function page(
@@ -81,17 +88,12 @@ const env = z
   })
   .parse(process.env);
 
-/** The adapters this function takes besides the shared ones: the twin gives the secrets of its run. */
-export type UnsubscribeAdapters = Partial<ServiceAdapters> & { readonly unsubscribeSecrets?: SigningSecrets };
-
 /** This function with other adapters: how the local twin gives it its secrets. */
-export function handlerWith(adapters: UnsubscribeAdapters = {}) {
+export function handlerWith(adapters: Partial<ServiceAdapters> = {}) {
   return makeHandler({
     unsubscribe: new Unsubscribe({
       profiles: new DynamoProfileStore(createDocumentClient(), env.TABLE_NAME),
-      secrets:
-        adapters.unsubscribeSecrets ??
-        new RotatingSecret(new SecretsManagerClient({}), env.UNSUBSCRIBE_SECRET_ARN).values,
+      secrets: signingSecrets(adapters.unsubscribeSecrets, env.UNSUBSCRIBE_SECRET_ARN),
       clock: () => new Date(),
     }),
     logger: createLogger(),

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { DeadLetters } from '../../lambdas/adapters/sqs/dead-letters.ts';
+import type { DeadLetters } from '../../lambdas/commons/dead-letters.ts';
 import type { DomainEvent, EventPublisher } from '../../lambdas/domain/events/domain-event.ts';
 import { compilePattern, type EventMatcher, validatePattern } from '../event-patterns/matcher.ts';
 import {
   constructIdOf,
   type Handler,
   type LocalValue,
+  localLambdaContext,
   resolveLocal,
   type Templates,
 } from './lambda-runtime.ts';
@@ -154,7 +155,7 @@ export class LocalEventRouter implements EventPublisher {
               },
             ],
           },
-          {},
+          localLambdaContext(target.functionName),
         )) as { batchItemFailures?: { itemIdentifier: string }[] } | undefined;
         if (!response?.batchItemFailures?.some((f) => f.itemIdentifier === messageId)) {
           return { queueUrl: target.queueUrl, result: 'processed' as const };

@@ -4,20 +4,16 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import * as z from 'zod';
 import type { EmailOutbox } from '../../lambdas/adapters/email/outbox.ts';
 import type { SmsOutbox } from '../../lambdas/adapters/sms/senders.ts';
+import { answerFor } from '../../lambdas/commons/error-answers.ts';
 import type { Logger } from '../../lambdas/commons/logger.ts';
 import type { CustomerService } from '../../lambdas/domain/customer/customer-service.ts';
 import { normalizePhone } from '../../lambdas/domain/customer/phone.ts';
-import {
-  ConcurrentUpdateError,
-  CustomerNotFoundError,
-  IdentityConflictError,
-  ValidationError,
-} from '../../lambdas/domain/errors.ts';
+import { ValidationError } from '../../lambdas/domain/errors.ts';
 import { parseInput } from '../../lambdas/domain/parse-input.ts';
 import type { CallService } from './calls.ts';
 import type { BusEvent, LocalEventRouter } from './event-router.ts';
 import { honoPath, invokeHttpRoute, type LocalHttpRoute } from './http-routes.ts';
-import type { Handler } from './lambda-runtime.ts';
+import { type Handler, localLambdaContext } from './lambda-runtime.ts';
 
 export interface LocalApiDeps {
   readonly customers: CustomerService;
@@ -145,7 +141,7 @@ export function createLocalApi({
     const event = await jsonBody(c.req.raw);
     try {
       const handler = await load();
-      return c.json({ result: (await handler(event, lambdaContext(c.req.param('name')))) ?? null });
+      return c.json({ result: (await handler(event, localLambdaContext(c.req.param('name')))) ?? null });
     } catch (error) {
       logger.error('function failed', { function: c.req.param('name'), error: String(error) });
       return c.json({ error: 'the function threw', message: (error as Error).message ?? String(error) }, 502);
@@ -199,7 +195,7 @@ export function createLocalApi({
             },
           ],
         },
-        lambdaContext('SmsInboundHandler'),
+        localLambdaContext('SmsInboundHandler'),
       )) as unknown[];
       return c.json(
         results[0] ?? { error: 'the message was not readable: see GET /dead-letters' },
@@ -242,7 +238,7 @@ export function createLocalApi({
     api.on(route.method, honoPath(route.path), async (c) => {
       const load = functions.get(route.functionName);
       if (!load) throw new Error(`the app has no ${route.functionName} function`);
-      return invokeHttpRoute(c, route, await load(), lambdaContext(route.functionName));
+      return invokeHttpRoute(c, route, await load(), localLambdaContext(route.functionName));
     });
   }
 
@@ -258,29 +254,19 @@ export function createLocalApi({
   return api;
 }
 
-/** Maps domain errors to HTTP; anything unexpected is a bare 500. */
+/**
+ * Domain errors as the twin's API answers them: the status of the handlers' one table
+ * (lambdas/commons/error-answers.ts) and `{error: <message>, field?}`; anything unexpected is a
+ * bare 500.
+ */
 export function errorResponse(error: unknown): {
   status: ContentfulStatusCode;
   body: { error: string; field?: string };
 } {
-  if (error instanceof ValidationError)
-    return { status: 400, body: { error: error.message, field: error.field } };
-  if (error instanceof CustomerNotFoundError)
-    return { status: 404, body: { error: 'no customer with that id' } };
-  if (error instanceof IdentityConflictError) {
-    return { status: 409, body: { error: error.message, field: error.field } };
-  }
-  if (error instanceof ConcurrentUpdateError) return { status: 409, body: { error: error.message } };
-  return { status: 500, body: { error: 'internal error' } };
-}
-
-/** The parts of the Lambda context object tsunagu's handlers may read. */
-function lambdaContext(functionName: string) {
-  const deadline = Date.now() + 8_000;
+  const answer = answerFor(error);
   return {
-    functionName,
-    awsRequestId: crypto.randomUUID(),
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    status: answer.status as ContentfulStatusCode,
+    body: { error: answer.message, ...(answer.field ? { field: answer.field } : {}) },
   };
 }
 

@@ -1,7 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import type { ServiceAdapters } from '../../lambdas/commons/service-adapters.ts';
+import type { Context } from 'aws-lambda';
+import type { ServiceAdapters } from '../../lambdas/composition/service-adapters.ts';
 import { type CloudFormationTemplate, localTableNameOf, type SynthesizedApp } from './cloud-assembly.ts';
 import { LOCAL_ACCOUNT, type LocalConnect } from './connect-world.ts';
+import { LOCAL_REGION } from './dynamodb-local.ts';
 
 /**
  * The HTTP API's endpoint in the local world: an https address on a reserved test domain (RFC
@@ -25,6 +28,28 @@ export interface LocalFunction {
 }
 
 export type Handler = (event: unknown, context: unknown) => Promise<unknown>;
+
+/**
+ * A Lambda context for one local invocation, as Lambda gives it: the handlers put its request id,
+ * function name and cold start on every log line.
+ */
+export function localLambdaContext(functionName: string): Context {
+  const deadline = Date.now() + 8_000;
+  return {
+    callbackWaitsForEmptyEventLoop: true,
+    functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:${LOCAL_REGION}:${LOCAL_ACCOUNT}:function:${functionName}`,
+    memoryLimitInMB: '256',
+    awsRequestId: randomUUID(),
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    done: () => {},
+    fail: () => {},
+    succeed: () => {},
+  };
+}
 
 /**
  * A resource's value in the local world: `Ref` (no attribute) or `Fn::GetAtt` of the resource
@@ -115,16 +140,13 @@ export function resolveLocal(
  * its module scope runs (where handlers read configuration and create SDK clients), as Lambda
  * would at cold start. With `adapters`, a module that exports `handlerWith` sends through them.
  */
-export async function loadHandler(
-  fn: LocalFunction,
-  adapters?: ServiceAdapters & Readonly<Record<string, unknown>>,
-): Promise<Handler> {
+export async function loadHandler(fn: LocalFunction, adapters?: ServiceAdapters): Promise<Handler> {
   const previous = Object.fromEntries(Object.keys(fn.environment).map((k) => [k, process.env[k]]));
   Object.assign(process.env, fn.environment);
   try {
     const module = (await import(`${HANDLERS_DIR}${fn.handlerModule}.ts`)) as {
       handler?: Handler;
-      handlerWith?: (adapters: ServiceAdapters & Readonly<Record<string, unknown>>) => Handler;
+      handlerWith?: (adapters: ServiceAdapters) => Handler;
     };
     // A handler that sends (SMS, email) runs with the twin's outboxes, through its own seam.
     if (adapters && typeof module.handlerWith === 'function') return module.handlerWith(adapters);

@@ -7,9 +7,9 @@ import { DynamoProfileStore } from '../../lambdas/adapters/dynamodb/profile-stor
 import { EmailOutbox } from '../../lambdas/adapters/email/outbox.ts';
 import { fixedSecrets } from '../../lambdas/adapters/secrets-manager/rotating-secret.ts';
 import { SmsOutbox } from '../../lambdas/adapters/sms/senders.ts';
-import { createDocumentClient } from '../../lambdas/commons/clients/dynamodb.ts';
 import { createLogger } from '../../lambdas/commons/logger.ts';
-import type { ServiceAdapters } from '../../lambdas/commons/service-adapters.ts';
+import { createDocumentClient } from '../../lambdas/composition/dynamodb.ts';
+import type { ServiceAdapters } from '../../lambdas/composition/service-adapters.ts';
 import { toContactAttributes } from '../../lambdas/domain/customer/contact-attributes.ts';
 import { customerContext } from '../../lambdas/domain/customer/context.ts';
 import { CustomerService } from '../../lambdas/domain/customer/customer-service.ts';
@@ -139,7 +139,7 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
     });
     // The customer-token secret of this run (AWS keeps it in Secrets Manager): sign test tokens with it.
     const customerTokenSecret = randomBytes(32).toString('base64url');
-    const adapters: ServiceAdapters & Readonly<Record<string, unknown>> = {
+    const adapters: ServiceAdapters = {
       sms: outbox,
       email: emailOutbox,
       events: { publish: (events) => routerReady().publish(events) },

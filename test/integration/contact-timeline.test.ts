@@ -44,8 +44,8 @@ function timeline() {
 
 function progress(type: (typeof STAGE_ORDER)[number], contactId: string): ContactProgress {
   const parsed = parseContactEvent(contactEvent(type, contactId, { instanceArn: INSTANCE }));
-  if (parsed.kind !== 'progress') throw new Error(`fixture event not read: ${JSON.stringify(parsed)}`);
-  return parsed.progress;
+  if (parsed.kind !== 'ok') throw new Error(`fixture event not read: ${JSON.stringify(parsed)}`);
+  return parsed.value;
 }
 
 /** The contact's timeline item, without what differs between two contacts. */

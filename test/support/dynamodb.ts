@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DeleteTableCommand, DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
-import { createDocumentClient } from '../../lambdas/commons/clients/dynamodb.ts';
+import { createDocumentClient } from '../../lambdas/composition/dynamodb.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../lib/local/dynamodb-local.ts';
 import { type RequestLog, recordRequests } from '../../lib/local/request-log.ts';
 import { ensureTable } from '../../lib/local/table.ts';

@@ -9,8 +9,8 @@ describe('reading Amazon Connect contact events', () => {
     const parsed = parseContactEvent(disconnectedFixture());
 
     expect(parsed).toEqual({
-      kind: 'progress',
-      progress: {
+      kind: 'ok',
+      value: {
         eventId: '6f0d2c4a-3b1e-4a8f-9c55-0e2b7a1d9f10',
         eventType: 'DISCONNECTED',
         contactId: CONTACT,
@@ -46,8 +46,8 @@ describe('reading Amazon Connect contact events', () => {
     const parsed = parseContactEvent(shouted);
 
     expect(parsed).toMatchObject({
-      kind: 'progress',
-      progress: { eventType: 'CONNECTED_TO_AGENT', channel: 'chat', direction: 'outbound' },
+      kind: 'ok',
+      value: { eventType: 'CONNECTED_TO_AGENT', channel: 'chat', direction: 'outbound' },
     });
   });
 
@@ -56,7 +56,7 @@ describe('reading Amazon Connect contact events', () => {
     (event.detail as Record<string, unknown>).initialContactId = CONTACT;
 
     expect(parseContactEvent(event)).toMatchObject({
-      progress: { contactId: 'new-contact', initialContactId: CONTACT },
+      value: { contactId: 'new-contact', initialContactId: CONTACT },
     });
   });
 
@@ -76,7 +76,7 @@ describe('reading Amazon Connect contact events', () => {
     const event = disconnectedFixture();
     event.detail = { ...(event.detail as object), segmentAttributes: { x: 1 }, brandNewField: [1, 2] };
 
-    expect(parseContactEvent(event).kind).toBe('progress');
+    expect(parseContactEvent(event).kind).toBe('ok');
   });
 
   it.each([

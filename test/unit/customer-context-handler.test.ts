@@ -3,8 +3,8 @@ import type { ConnectContactFlowEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DynamoCallerLookup } from '../../lambdas/adapters/dynamodb/caller-lookup.ts';
-import { createDocumentClient } from '../../lambdas/commons/clients/dynamodb.ts';
 import { createLogger } from '../../lambdas/commons/logger.ts';
+import { createDocumentClient } from '../../lambdas/composition/dynamodb.ts';
 import { CONTEXT_KEYS } from '../../lambdas/domain/customer/contact-attributes.ts';
 import { handler, makeHandler } from '../../lambdas/handlers/customer-context.ts';
 

@@ -93,7 +93,7 @@ const permanentBounce: EmailEvent = {
 
 describe('reading SES events', () => {
   it('reads the documented permanent bounce', () => {
-    expect(parseEmailEvent(bouncedFixture())).toEqual({ kind: 'event', event: permanentBounce });
+    expect(parseEmailEvent(bouncedFixture())).toEqual({ kind: 'ok', value: permanentBounce });
   });
 
   it('reads PascalCase keys and lower-case values alike', () => {
@@ -101,7 +101,7 @@ describe('reading SES events', () => {
     shouted.Detail.EventType = 'bounce';
     (shouted.Detail.Bounce as Record<string, unknown>).BounceType = 'PERMANENT';
 
-    expect(parseEmailEvent(shouted)).toEqual({ kind: 'event', event: permanentBounce });
+    expect(parseEmailEvent(shouted)).toEqual({ kind: 'ok', value: permanentBounce });
   });
 
   it.each([
@@ -126,8 +126,8 @@ describe('reading SES events', () => {
     const parsed = parseEmailEvent(event);
 
     expect(parsed).toEqual({
-      kind: 'event',
-      event: expect.objectContaining({ messageId: MESSAGE_ID, ...expected }),
+      kind: 'ok',
+      value: expect.objectContaining({ messageId: MESSAGE_ID, ...expected }),
     });
   });
 
@@ -135,14 +135,14 @@ describe('reading SES events', () => {
     const event = complaint();
     delete (event.detail as Record<string, unknown>).eventType;
 
-    expect(parseEmailEvent(event)).toMatchObject({ kind: 'event', event: { type: 'complaint' } });
+    expect(parseEmailEvent(event)).toMatchObject({ kind: 'ok', value: { type: 'complaint' } });
   });
 
   it('leaves out a customerId tag SesEmailSender could not have written', () => {
     const parsed = parseEmailEvent(complaint({ customerId: ['C1; DROP'] }));
 
-    expect(parsed).toMatchObject({ kind: 'event' });
-    expect(parsed.kind === 'event' && parsed.event.customerId).toBeUndefined();
+    expect(parsed).toMatchObject({ kind: 'ok' });
+    expect(parsed.kind === 'ok' && parsed.value.customerId).toBeUndefined();
   });
 
   it.each([

@@ -5,9 +5,9 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DynamoProfileStore } from '../../lambdas/adapters/dynamodb/profile-store.ts';
 import { SmsOutbox, UnconfiguredSmsSender } from '../../lambdas/adapters/sms/senders.ts';
-import { createDocumentClient } from '../../lambdas/commons/clients/dynamodb.ts';
 import { createLogger } from '../../lambdas/commons/logger.ts';
-import { chatLinkMessage } from '../../lambdas/domain/contact/ivr-activity.ts';
+import { createDocumentClient } from '../../lambdas/composition/dynamodb.ts';
+import { chatLinkMessage, IvrActivities } from '../../lambdas/domain/contact/ivr-activity.ts';
 import { newCustomer } from '../../lambdas/domain/customer/customer-input.ts';
 import type { SmsSender } from '../../lambdas/domain/messaging/sms.ts';
 import {
@@ -47,17 +47,22 @@ function event(parameters: Record<string, string>, address: string | null = '+81
   } as unknown as ConnectContactFlowEvent;
 }
 
-function deps(overrides: Partial<IvrActivityDeps> = {}): IvrActivityDeps & { outbox: SmsOutbox } {
+/** The handler's dependencies, with the IVR activities on a mocked table and an outbox. */
+function deps(
+  o: { readonly sms?: SmsSender; readonly chatLinkUrl?: string | undefined } = {},
+): IvrActivityDeps & { outbox: SmsOutbox } {
   const outbox = new SmsOutbox(() => now);
+  const chatLinkUrl = 'chatLinkUrl' in o ? o.chatLinkUrl : 'https://chat.example.com/help';
   return {
-    profiles: new DynamoProfileStore(createDocumentClient({ region: 'ap-northeast-1' }), 'profiles'),
-    sms: outbox,
+    activities: new IvrActivities({
+      profiles: new DynamoProfileStore(createDocumentClient({ region: 'ap-northeast-1' }), 'profiles'),
+      sms: o.sms ?? outbox,
+      ...(chatLinkUrl ? { chatLinkUrl } : {}),
+    }),
     outbox,
     logger: createLogger('test'),
     clock: () => now,
     defaultLanguage: 'ja',
-    chatLinkUrl: 'https://chat.example.com/help',
-    ...overrides,
   };
 }
 
@@ -256,7 +261,7 @@ describe('the IVR activity Lambda', () => {
     expect(await makeHandler(d)({ Details: {} } as unknown as ConnectContactFlowEvent)).toMatchObject({
       reason: 'invalid-event',
     });
-    expect(warned).toHaveBeenCalledWith('not an IVR activity event', {
+    expect(warned).toHaveBeenCalledWith('unreadable IVR activity event', {
       issue: 'Details.Parameters.activity',
     });
     expect(ddb.calls()).toHaveLength(0);

@@ -3,7 +3,7 @@ import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-s
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DynamoProfileStore } from '../../lambdas/adapters/dynamodb/profile-store.ts';
-import { createDocumentClient } from '../../lambdas/commons/clients/dynamodb.ts';
+import { createDocumentClient } from '../../lambdas/composition/dynamodb.ts';
 import { newCustomer } from '../../lambdas/domain/customer/customer-input.ts';
 import { newInteraction } from '../../lambdas/domain/customer/interaction-input.ts';
 import { ConcurrentUpdateError, IdentityConflictError } from '../../lambdas/domain/errors.ts';

@@ -12,8 +12,8 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DynamoProfileStore } from '../../lambdas/adapters/dynamodb/profile-store.ts';
 import { DynamoSurveyStore } from '../../lambdas/adapters/dynamodb/survey-store.ts';
-import { createDocumentClient } from '../../lambdas/commons/clients/dynamodb.ts';
 import { createLogger } from '../../lambdas/commons/logger.ts';
+import { createDocumentClient } from '../../lambdas/composition/dynamodb.ts';
 import { handler, makeHandler } from '../../lambdas/handlers/survey-answer.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);

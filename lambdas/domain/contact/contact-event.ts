@@ -1,5 +1,6 @@
 import type { Channel, Direction } from '../customer/customer.ts';
-import { isObject, lowerCamelKeys } from '../event-keys.ts';
+import { isObject, lowerCamelKeys, text } from '../event-keys.ts';
+import { ignored, invalid, type ParseResult, parsedOk } from '../parse-input.ts';
 
 /**
  * Amazon Connect contact events (EventBridge, default bus) as tsunagu reads them. Delivery is at
@@ -36,13 +37,6 @@ export interface ContactProgress {
   readonly agentArn?: string;
 }
 
-export type ParsedContactEvent =
-  | { readonly kind: 'progress'; readonly progress: ContactProgress }
-  /** A well-formed event tsunagu has no use for (another event type, a newer one): acknowledge it. */
-  | { readonly kind: 'ignored'; readonly reason: string }
-  /** Not a contact event: it goes to the dead-letter queue with this reason. */
-  | { readonly kind: 'invalid'; readonly reason: string };
-
 const CHANNELS: Readonly<Record<string, Channel>> = {
   VOICE: 'voice',
   CHAT: 'chat',
@@ -51,7 +45,7 @@ const CHANNELS: Readonly<Record<string, Channel>> = {
 };
 const OUTBOUND = new Set(['OUTBOUND', 'CALLBACK', 'API']);
 
-export function parseContactEvent(raw: unknown): ParsedContactEvent {
+export function parseContactEvent(raw: unknown): ParseResult<ContactProgress> {
   const event = lowerCamelKeys(raw);
   if (!isObject(event)) return invalid('the event is not a JSON object');
   if (event.source !== 'aws.connect' || event.detailType !== 'Amazon Connect Contact Event') {
@@ -67,13 +61,13 @@ export function parseContactEvent(raw: unknown): ParsedContactEvent {
   if (!contactId || contactId.length > 256) return invalid('detail.contactId: missing');
   const eventType = text(d.eventType)?.toUpperCase();
   if (!eventType) return invalid('detail.eventType: missing');
-  if (!(eventType in CONTACT_STAGES)) return { kind: 'ignored', reason: `event type ${eventType}` };
+  if (!(eventType in CONTACT_STAGES)) return ignored(`event type ${eventType}`);
 
   const startedAt = time(d.initiationTimestamp);
   if (startedAt === null) return invalid('detail.initiationTimestamp: not a time');
-  if (startedAt === undefined) return { kind: 'ignored', reason: `${eventType} without initiationTimestamp` };
+  if (startedAt === undefined) return ignored(`${eventType} without initiationTimestamp`);
   const channel = CHANNELS[text(d.channel)?.toUpperCase() ?? ''];
-  if (!channel) return { kind: 'ignored', reason: `channel ${String(d.channel)}` };
+  if (!channel) return ignored(`channel ${String(d.channel)}`);
   const queue = isObject(d.queueInfo) ? d.queueInfo : {};
   const agent = isObject(d.agentInfo) ? d.agentInfo : {};
   const times = {
@@ -87,33 +81,24 @@ export function parseContactEvent(raw: unknown): ParsedContactEvent {
   const initialContactId = text(d.initialContactId);
   const queueArn = text(queue.queueArn);
   const agentArn = text(agent.agentArn);
-  return {
-    kind: 'progress',
-    progress: {
-      eventId: id,
-      eventType: eventType as ContactEventType,
-      contactId,
-      ...(initialContactId && initialContactId !== contactId ? { initialContactId } : {}),
-      channel,
-      direction: OUTBOUND.has(text(d.initiationMethod)?.toUpperCase() ?? '') ? 'outbound' : 'inbound',
-      startedAt,
-      ...(times.queuedAt ? { queuedAt: times.queuedAt } : {}),
-      ...(times.connectedAt ? { connectedAt: times.connectedAt } : {}),
-      ...(times.endedAt ? { endedAt: times.endedAt } : {}),
-      ...(queueArn ? { queueArn } : {}),
-      ...(agentArn ? { agentArn } : {}),
-    },
-  };
+  return parsedOk({
+    eventId: id,
+    eventType: eventType as ContactEventType,
+    contactId,
+    ...(initialContactId && initialContactId !== contactId ? { initialContactId } : {}),
+    channel,
+    direction: OUTBOUND.has(text(d.initiationMethod)?.toUpperCase() ?? '') ? 'outbound' : 'inbound',
+    startedAt,
+    ...(times.queuedAt ? { queuedAt: times.queuedAt } : {}),
+    ...(times.connectedAt ? { connectedAt: times.connectedAt } : {}),
+    ...(times.endedAt ? { endedAt: times.endedAt } : {}),
+    ...(queueArn ? { queueArn } : {}),
+    ...(agentArn ? { agentArn } : {}),
+  });
 }
 
 /** The last part of an ARN: a queue's or agent's id. */
 export const arnId = (arn: string) => arn.slice(arn.lastIndexOf('/') + 1);
-
-const invalid = (reason: string): ParsedContactEvent => ({ kind: 'invalid', reason });
-
-function text(value: unknown): string | undefined {
-  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
-}
 
 /** An ISO time normalized to UTC milliseconds; undefined when absent, null when unreadable. */
 function time(value: unknown): string | undefined | null {

@@ -1,5 +1,9 @@
 import type { Language } from '../customer/customer.ts';
+import { isE164 } from '../customer/phone.ts';
+import type { ProfileStore } from '../customer/profile-store.ts';
 import type { Interaction } from '../customer/timeline.ts';
+import { CustomerNotFoundError } from '../errors.ts';
+import type { SmsSender } from '../messaging/sms.ts';
 
 /**
  * What the IVR records on the caller's timeline: the menu choice that routed the call, a callback
@@ -70,4 +74,88 @@ export function activityInteraction(a: IvrActivity): Interaction {
  */
 export function chatLinkMessage(language: Language, url: string): string {
   return language === 'ja' ? `チャットはこちら: ${url}` : `Chat with us: ${url}`;
+}
+
+/** What the IVR asks to record; the customer is known only when the lookup found them. */
+export interface IvrActivityRequest extends Omit<IvrActivity, 'customerId'> {
+  readonly customerId?: string;
+  /** The number that is calling, E.164, when the contact is a phone call. */
+  readonly callerNumber?: string;
+}
+
+/** What happened, as the flow reads it back (`$.External.recorded`, `.sent`, `.reason`). */
+export interface IvrActivityOutcome {
+  readonly recorded: 'true' | 'duplicate' | 'false';
+  /** Only for a chat link: whether the customer has it (or an earlier invocation sent it). */
+  readonly sent?: 'true' | 'false';
+  readonly reason?: string;
+  /** Why recording failed, for the log; never part of the reply. */
+  readonly recordError?: unknown;
+  /** Why sending the chat link failed, for the log; never part of the reply. */
+  readonly sendError?: unknown;
+}
+
+export interface IvrActivitiesDeps {
+  readonly profiles: Pick<ProfileStore, 'appendInteraction'>;
+  readonly sms: SmsSender;
+  /** Where the chat lives; without it, no chat link is sent (`not-configured`). */
+  readonly chatLinkUrl?: string;
+}
+
+/**
+ * What the caller did in the IVR, onto their timeline, and the chat link by SMS. Fail soft: the
+ * outcome says what happened, and nothing is thrown, so the caller goes on whatever fails.
+ *
+ * The chat link goes to known customers only, at the number that is calling (which is theirs:
+ * that is how they were found), never to a number the flow or the caller chooses. It is recorded
+ * before it is sent: Connect retries a slow invocation, and the record (idempotent by contact id)
+ * decides that only the first invocation sends.
+ */
+export class IvrActivities {
+  constructor(private readonly deps: IvrActivitiesDeps) {}
+
+  async record(request: IvrActivityRequest): Promise<IvrActivityOutcome> {
+    const { customerId, callerNumber, ...activity } = request;
+    const chatLink = activity.kind === 'chat-link';
+    if (!customerId) {
+      return { recorded: 'false', reason: 'unknown-customer', ...(chatLink ? { sent: 'false' } : {}) };
+    }
+    const recorded = await this.append({ ...activity, customerId });
+    if (!chatLink) return recorded;
+    // An earlier invocation for this contact claimed the send: do not text the customer twice.
+    if (recorded.recorded === 'duplicate') return { ...recorded, sent: 'true' };
+    if (recorded.reason === 'unknown-customer') return { ...recorded, sent: 'false' };
+    return { ...recorded, ...(await this.sendChatLink(request.language, customerId, callerNumber)) };
+  }
+
+  private async append(activity: IvrActivity): Promise<IvrActivityOutcome> {
+    try {
+      const { duplicate } = await this.deps.profiles.appendInteraction(activityInteraction(activity));
+      return { recorded: duplicate ? 'duplicate' : 'true' };
+    } catch (error) {
+      // A customer deleted since the lookup, or an id that was never ours: nothing to record on.
+      if (error instanceof CustomerNotFoundError) return { recorded: 'false', reason: 'unknown-customer' };
+      return { recorded: 'false', reason: 'error', recordError: error };
+    }
+  }
+
+  private async sendChatLink(
+    language: Language,
+    customerId: string,
+    to: string | undefined,
+  ): Promise<Omit<IvrActivityOutcome, 'recorded'>> {
+    if (!to || !isE164(to)) return { sent: 'false', reason: 'no-caller-number' };
+    if (!this.deps.chatLinkUrl) return { sent: 'false', reason: 'not-configured' };
+    try {
+      const result = await this.deps.sms.send({
+        to,
+        body: chatLinkMessage(language, this.deps.chatLinkUrl),
+        purpose: 'transactional',
+        customerId,
+      });
+      return result.sent ? { sent: 'true' } : { sent: 'false', reason: result.reason };
+    } catch (error) {
+      return { sent: 'false', reason: 'error', sendError: error };
+    }
+  }
 }

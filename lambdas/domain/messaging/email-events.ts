@@ -1,7 +1,8 @@
 import type { Customer } from '../customer/customer.ts';
 import type { ProfileStore } from '../customer/profile-store.ts';
 import { CustomerNotFoundError } from '../errors.ts';
-import { isObject, objectOrJson } from '../event-keys.ts';
+import { isObject, objectOrJson, text } from '../event-keys.ts';
+import { ignored, invalid, type ParseResult, parsedOk } from '../parse-input.ts';
 import type { SuppressionList } from './send-to-customer.ts';
 
 /**
@@ -39,13 +40,6 @@ export interface EmailEvent {
   readonly subject?: string;
 }
 
-export type ParsedEmailEvent =
-  | { readonly kind: 'event'; readonly event: EmailEvent }
-  /** A well-formed SES event tsunagu has no use for: acknowledge it. */
-  | { readonly kind: 'ignored'; readonly reason: string }
-  /** Not an SES event tsunagu can read: it goes to the dead-letter queue with this reason. */
-  | { readonly kind: 'invalid'; readonly reason: string };
-
 const EVENT_TYPES: Readonly<Record<string, EmailEventType>> = {
   bounce: 'bounce',
   complaint: 'complaint',
@@ -68,7 +62,7 @@ const TAG_VALUE = /^[A-Za-z0-9_-]{1,256}$/;
 /** A diagnostic code longer than this stays out of the suppression reason. */
 const SHORT_DIAGNOSTIC = 200;
 
-export function parseEmailEvent(input: unknown): ParsedEmailEvent {
+export function parseEmailEvent(input: unknown): ParseResult<EmailEvent> {
   const raw = objectOrJson(input);
   if (!raw) return invalid('the event is not a JSON object');
   const source = text(raw.source);
@@ -84,7 +78,7 @@ export function parseEmailEvent(input: unknown): ParsedEmailEvent {
     ? EVENT_TYPES[eventType.toLowerCase()]
     : DETAIL_TYPES[detailType?.toLowerCase() ?? ''];
   if (!eventType && !type) return invalid('detail.eventType: missing');
-  if (!type) return { kind: 'ignored', reason: `event type ${eventType}` };
+  if (!type) return ignored(`event type ${eventType}`);
 
   const mail = objectOrJson(d.mail);
   if (!mail) return invalid('detail.mail: missing or not an object');
@@ -119,19 +113,16 @@ export function parseEmailEvent(input: unknown): ParsedEmailEvent {
           ...optional('bounceSubType', text(body.bounceSubType)),
         }
       : {};
-  return {
-    kind: 'event',
-    event: {
-      type,
-      messageId,
-      at,
-      recipients,
-      ...bounce,
-      ...optional('customerId', customerId && TAG_VALUE.test(customerId) ? customerId : undefined),
-      ...optional('purpose', purpose),
-      ...optional('subject', subject),
-    },
-  };
+  return parsedOk({
+    type,
+    messageId,
+    at,
+    recipients,
+    ...bounce,
+    ...optional('customerId', customerId && TAG_VALUE.test(customerId) ? customerId : undefined),
+    ...optional('purpose', purpose),
+    ...optional('subject', subject),
+  });
 }
 
 /** The timeline status each event leaves on the customer's timeline. */
@@ -296,14 +287,8 @@ function firstTag(value: unknown): string | undefined {
   return text(Array.isArray(value) ? value[0] : value);
 }
 
-const invalid = (reason: string): ParsedEmailEvent => ({ kind: 'invalid', reason });
-
 function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
   return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
-}
-
-function text(value: unknown): string | undefined {
-  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
 
 /** An ISO time normalized to UTC milliseconds; undefined when absent or unreadable. */

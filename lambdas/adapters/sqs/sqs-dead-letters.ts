@@ -1,9 +1,5 @@
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-
-/** Where a message that can never be processed goes, with the reason, instead of being retried. */
-export interface DeadLetters {
-  send(body: string, reason: string): Promise<void>;
-}
+import type { DeadLetters } from '../../commons/dead-letters.ts';
 
 /** The dead-letter queue of an SQS-fed function; the reason travels as a message attribute. */
 export class SqsDeadLetters implements DeadLetters {

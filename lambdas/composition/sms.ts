@@ -1,9 +1,9 @@
 import { SNSClient } from '@aws-sdk/client-sns';
 import * as z from 'zod/mini';
-import { UnconfiguredSmsSender } from '../../adapters/sms/senders.ts';
-import { SnsSmsSender } from '../../adapters/sns/sns-sms-sender.ts';
-import type { SmsSender } from '../../domain/messaging/sms.ts';
-import { createLogger } from '../logger.ts';
+import { UnconfiguredSmsSender } from '../adapters/sms/senders.ts';
+import { SnsSmsSender } from '../adapters/sns/sns-sms-sender.ts';
+import { createLogger } from '../commons/logger.ts';
+import type { SmsSender } from '../domain/messaging/sms.ts';
 
 const smsEnvironment = z.object({
   /** The stage's `sms.originationIdentity`; absent: the function sends no SMS. */

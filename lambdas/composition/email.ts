@@ -1,8 +1,8 @@
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import * as z from 'zod/mini';
-import { SesEmailSender } from '../../adapters/ses/ses-email-sender.ts';
-import type { EmailSender } from '../../domain/messaging/email.ts';
-import { createLogger } from '../logger.ts';
+import { SesEmailSender } from '../adapters/ses/ses-email-sender.ts';
+import { createLogger } from '../commons/logger.ts';
+import type { EmailSender } from '../domain/messaging/email.ts';
 
 const emailEnvironment = z.object({
   /** The stage's `email.senderAddress`, a verified SES identity's address. */
