@@ -2,15 +2,17 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Language } from '../../lambdas/domain/customer/customer.ts';
 import {
-  MESSAGE_TEMPLATES,
   type RenderedEmail,
   type RenderedSms,
   type RenderOptions,
   renderMessage,
+  type TemplateRefusal,
+} from '../../lambdas/domain/messaging/message-rendering.ts';
+import {
+  MESSAGE_TEMPLATES,
   TEMPLATE_NAMES,
   type TemplateName,
-  type TemplateRefusal,
-} from '../../lambdas/domain/messaging/templates.ts';
+} from '../../lambdas/domain/messaging/templates/index.ts';
 
 const hanako = { name: '佐藤 花子', language: 'ja' } as const;
 const emily = { name: 'Emily Carter', language: 'en' } as const;

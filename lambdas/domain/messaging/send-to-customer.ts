@@ -5,9 +5,10 @@ import type { ProfileStore } from '../customer/profile-store.ts';
 import { CustomerNotFoundError } from '../errors.ts';
 import { parseInput } from '../parse-input.ts';
 import type { EmailSender } from './email.ts';
+import { renderMessage } from './message-rendering.ts';
 import type { SmsSender } from './sms.ts';
 import { checkSmsLength } from './sms-segments.ts';
-import { isTemplateName, MESSAGE_TEMPLATES, renderMessage } from './templates.ts';
+import { isTemplateName, MESSAGE_TEMPLATES } from './templates/index.ts';
 import type { UnsubscribeClaims } from './unsubscribe-token.ts';
 
 export type MessageChannel = 'sms' | 'email';
