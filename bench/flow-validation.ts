@@ -3,7 +3,7 @@ import { simulate } from '../lib/flow-language/simulator.ts';
 import { validateFlow } from '../lib/flow-language/validator.ts';
 import { median, percentile } from './stats.ts';
 
-/** Budget from issue 4: validating the largest allowed flow takes under 50 ms. */
+/** Budget: validating the largest allowed flow takes under 50 ms. */
 export const VALIDATION_BUDGET_MS = 50;
 
 export interface FlowValidationTiming {
@@ -123,7 +123,7 @@ export function measureFlowValidation(runs = 200): FlowValidationTiming {
   };
 }
 
-/** Budget from issue 4: the simulator runs over 10,000 flow steps a second. */
+/** Budget: the simulator runs over 10,000 flow steps a second. */
 export const SIMULATOR_TARGET_STEPS_PER_SECOND = 10_000;
 
 export interface SimulatorThroughput {

@@ -1,10 +1,8 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { actionSet, type Statement } from '../support/iam.ts';
 import { buildTsunaguApp } from './tsunagu-app.ts';
-
-type Statement = { Action: string | string[]; Resource: unknown; Principal?: unknown };
-const list = <T>(v: T | T[]) => (Array.isArray(v) ? v : [v]);
 
 let template: Template;
 let built: ReturnType<typeof buildTsunaguApp>;
@@ -81,10 +79,10 @@ describe('the events stack', () => {
     const statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
       (p) => p.Properties.PolicyDocument.Statement as Statement[],
     );
-    const actions = statements.flatMap((s) => list(s.Action)).sort();
+    const actions = actionSet(...statements);
 
     expect(actions).toEqual(
-      [
+      new Set([
         'dynamodb:BatchGetItem',
         'dynamodb:ConditionCheckItem',
         'dynamodb:GetItem',
@@ -92,10 +90,8 @@ describe('the events stack', () => {
         'dynamodb:UpdateItem',
         'events:PutEvents',
         'kms:Decrypt',
-        'kms:Decrypt',
         'kms:DescribeKey',
         'kms:Encrypt',
-        'kms:GenerateDataKey',
         'kms:GenerateDataKey',
         'logs:CreateLogStream',
         'logs:PutLogEvents',
@@ -107,9 +103,9 @@ describe('the events stack', () => {
         'sqs:SendMessage',
         'xray:PutTelemetryRecords',
         'xray:PutTraceSegments',
-      ].sort(),
+      ]),
     );
-    expect(actions.some((a) => a.includes('*'))).toBe(false);
+    expect([...actions].some((a) => a.includes('*'))).toBe(false);
   });
 
   it('names the queues for the timeline from the Connect stack', () => {

@@ -10,6 +10,13 @@ export type Statement = {
 
 export const actionsOf = (statement: Statement): string[] => [statement.Action].flat();
 
+/**
+ * The actions of some statements as a set: IAM reads a policy's actions as one (order and
+ * repeats across statements mean nothing), so tests compare them as sets too.
+ */
+export const actionSet = (...statements: readonly Statement[]): ReadonlySet<string> =>
+  new Set(statements.flatMap(actionsOf));
+
 /** The statements of the policies on the role of a HandlerFunction (construct id `ChatStart`). */
 export function functionStatements(template: Template, functionId: string): Statement[] {
   const role = new RegExp(`^${functionId}Role[0-9A-F]{8}$`);
@@ -20,11 +27,12 @@ export function functionStatements(template: Template, functionId: string): Stat
     .flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[]);
 }
 
-/** Every action a function's role allows, sorted, optionally only those of one service (`dynamodb`). */
-export function allowedActions(template: Template, functionId: string, service?: string): string[] {
-  return functionStatements(template, functionId)
-    .filter((s) => s.Effect === 'Allow')
-    .flatMap(actionsOf)
-    .filter((a) => service === undefined || a.startsWith(`${service}:`))
-    .sort();
+/** Every action a function's role allows, optionally only those of one service (`dynamodb`). */
+export function allowedActions(
+  template: Template,
+  functionId: string,
+  service?: string,
+): ReadonlySet<string> {
+  const actions = actionSet(...functionStatements(template, functionId).filter((s) => s.Effect === 'Allow'));
+  return new Set([...actions].filter((a) => service === undefined || a.startsWith(`${service}:`)));
 }

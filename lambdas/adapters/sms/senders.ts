@@ -2,12 +2,16 @@ import type { SmsMessage, SmsResult, SmsSender } from '../../domain/messaging/sm
 import { type SmsEncoding, smsSegments } from '../../domain/messaging/sms-segments.ts';
 
 /**
- * The deployed sender until the SMS channel is built (issue 6): every send is refused as
+ * The sender of a function the stack gives no SMS origination identity: every send is refused as
  * `not-configured`, so the IVR says so instead of promising a message that never comes.
  */
 export class UnconfiguredSmsSender implements SmsSender {
   async send(): Promise<SmsResult> {
-    return { sent: false, reason: 'not-configured', detail: 'the SMS channel is not deployed yet' };
+    return {
+      sent: false,
+      reason: 'not-configured',
+      detail: 'this function has no SMS origination identity (SMS_ORIGINATION)',
+    };
   }
 }
 

@@ -20,8 +20,8 @@ export type SmsResult =
     };
 
 /**
- * The SMS channel seam. Handlers depend on this port only; the SMS work (issue 6) fills it with the
- * AWS adapter; the local twin and the tests give it an outbox that keeps every message as sent.
+ * The SMS channel seam. Handlers depend on this port only: SNS in AWS (SnsSmsSender); the local
+ * twin and the tests give it an outbox that keeps every message as sent.
  */
 export interface SmsSender {
   send(message: SmsMessage): Promise<SmsResult>;
