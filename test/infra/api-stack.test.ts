@@ -1,7 +1,16 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { actionsOf, allowedActions, functionStatements } from '../support/iam.ts';
+import {
+  actions,
+  actionsOf,
+  allowedActions,
+  EVERY_FUNCTION,
+  functionStatements,
+  ITEM_READ_WRITE,
+  SECRET_READ,
+  STACK_KEY,
+} from '../support/iam.ts';
 import { buildTsunaguApp } from './tsunagu-app.ts';
 
 let built: ReturnType<typeof buildTsunaguApp>;
@@ -41,24 +50,7 @@ describe('the API stack', () => {
 
   it('grants chat-start exactly what it uses: profile items, its secret, StartChatContact', () => {
     expect(allowedActions(template, 'ChatStart')).toEqual(
-      new Set([
-        'connect:StartChatContact',
-        'dynamodb:BatchGetItem',
-        'dynamodb:ConditionCheckItem',
-        'dynamodb:GetItem',
-        'dynamodb:PutItem',
-        'dynamodb:UpdateItem',
-        'kms:Decrypt',
-        'kms:DescribeKey',
-        'kms:Encrypt',
-        'kms:GenerateDataKey',
-        'logs:CreateLogStream',
-        'logs:PutLogEvents',
-        'secretsmanager:DescribeSecret',
-        'secretsmanager:GetSecretValue',
-        'xray:PutTelemetryRecords',
-        'xray:PutTraceSegments',
-      ]),
+      actions(EVERY_FUNCTION, STACK_KEY, ITEM_READ_WRITE, SECRET_READ, 'connect:StartChatContact'),
     );
   });
 
@@ -106,15 +98,7 @@ describe('the API stack', () => {
     );
     expect(unsubscribe).toHaveLength(1);
 
-    expect(allowedActions(template, 'Unsubscribe', 'dynamodb')).toEqual(
-      new Set([
-        'dynamodb:BatchGetItem',
-        'dynamodb:ConditionCheckItem',
-        'dynamodb:GetItem',
-        'dynamodb:PutItem',
-        'dynamodb:UpdateItem',
-      ]),
-    );
+    expect(allowedActions(template, 'Unsubscribe', 'dynamodb')).toEqual(actions(ITEM_READ_WRITE));
     template.hasOutput('UnsubscribeUrl', {
       Value: { 'Fn::Join': ['', [Match.anyValue(), '/unsubscribe']] },
     });
@@ -134,26 +118,15 @@ describe('the API stack', () => {
 
   it('grants send-message exactly what sending takes: profile items, idempotency records, its secret, SMS to phones, SES from the stage sender only', () => {
     expect(allowedActions(template, 'SendMessage')).toEqual(
-      new Set([
-        'dynamodb:BatchGetItem',
-        'dynamodb:ConditionCheckItem',
+      actions(
+        EVERY_FUNCTION,
+        STACK_KEY,
+        ITEM_READ_WRITE,
+        SECRET_READ,
         'dynamodb:DeleteItem',
-        'dynamodb:GetItem',
-        'dynamodb:PutItem',
-        'dynamodb:UpdateItem',
-        'kms:Decrypt',
-        'kms:DescribeKey',
-        'kms:Encrypt',
-        'kms:GenerateDataKey',
-        'logs:CreateLogStream',
-        'logs:PutLogEvents',
-        'secretsmanager:DescribeSecret',
-        'secretsmanager:GetSecretValue',
         'ses:SendEmail',
         'sns:Publish',
-        'xray:PutTelemetryRecords',
-        'xray:PutTraceSegments',
-      ]),
+      ),
     );
     const statements = functionStatements(template, 'SendMessage');
     const deleteItem = statements.find((s) => actionsOf(s).includes('dynamodb:DeleteItem'));

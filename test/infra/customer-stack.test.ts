@@ -10,7 +10,15 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { TABLE_SCHEMA } from '../../lambdas/adapters/dynamodb/table-schema.ts';
 import type { StageConfig } from '../../lib/config/stage-config.ts';
 import { HandlerFunction, type HandlerFunctionProps } from '../../lib/constructs/handler-function.ts';
-import { actionSet, actionsOf, type Statement } from '../support/iam.ts';
+import {
+  actionSet,
+  actions,
+  actionsOf,
+  ITEM_READ_WRITE,
+  STACK_KEY,
+  type Statement,
+  TABLE_READ,
+} from '../support/iam.ts';
 import { buildTsunaguApp, scratchStack } from './tsunagu-app.ts';
 
 const asList = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
@@ -32,14 +40,6 @@ function render(value: unknown): string {
 }
 
 const resourcesOf = (statement: Statement) => asList(statement.Resource).map(render);
-
-const TABLE_READ_ACTIONS = [
-  'dynamodb:BatchGetItem',
-  'dynamodb:ConditionCheckItem',
-  'dynamodb:DescribeTable',
-  'dynamodb:GetItem',
-  'dynamodb:Query',
-];
 
 describe('the customer stack', () => {
   let template: Template;
@@ -91,19 +91,9 @@ describe('the customer stack', () => {
       const kms = own.filter((s) => actionsOf(s).some((a) => a.startsWith('kms:')));
 
       expect(dynamo).toHaveLength(1);
-      expect(actionSet(dynamo[0] as Statement)).toEqual(
-        new Set([
-          'dynamodb:BatchGetItem',
-          'dynamodb:ConditionCheckItem',
-          'dynamodb:GetItem',
-          'dynamodb:PutItem',
-          'dynamodb:UpdateItem',
-        ]),
-      );
+      expect(actionSet(dynamo[0] as Statement)).toEqual(actions(ITEM_READ_WRITE));
       expect(resourcesOf(dynamo[0] as Statement)).toEqual([expect.stringMatching(/Arn[0-9A-F]+\)$/)]);
-      expect(actionSet(kms[0] as Statement)).toEqual(
-        new Set(['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey']),
-      );
+      expect(actionSet(kms[0] as Statement)).toEqual(actions(STACK_KEY));
     });
   });
 
@@ -192,7 +182,7 @@ describe('the customer stack', () => {
       expect(dynamo).toHaveLength(1);
       const [statement] = dynamo as [Statement];
       expect(statement.Effect).toBe('Allow');
-      expect(actionSet(statement)).toEqual(new Set(TABLE_READ_ACTIONS));
+      expect(actionSet(statement)).toEqual(actions(TABLE_READ));
       const resources = resourcesOf(statement);
       const table = resources.find((r) => tableArn.test(r));
       expect(table, `no table ARN among ${JSON.stringify(resources)}`).toBeDefined();

@@ -1,7 +1,18 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { actionsOf, allowedActions, functionStatements, type Statement } from '../support/iam.ts';
+import {
+  actions,
+  actionsOf,
+  allowedActions,
+  EVERY_FUNCTION,
+  functionStatements,
+  ITEM_READ_WRITE,
+  QUEUE_CONSUMER,
+  STACK_KEY,
+  type Statement,
+  TABLE_READ,
+} from '../support/iam.ts';
 import { buildTsunaguApp } from './tsunagu-app.ts';
 
 let built: ReturnType<typeof buildTsunaguApp>;
@@ -86,26 +97,15 @@ describe('the messaging stack', () => {
 
   it('grants sms-inbound exactly what it uses: profile reads and item writes, texting, tasks in the task flow, its DLQ', () => {
     expect(allowedActions(template, 'SmsInboundHandler')).toEqual(
-      new Set([
+      actions(
+        EVERY_FUNCTION,
+        STACK_KEY,
+        ITEM_READ_WRITE,
         'connect:StartTaskContact',
-        'dynamodb:BatchGetItem',
-        'dynamodb:ConditionCheckItem',
-        'dynamodb:DescribeTable',
-        'dynamodb:GetItem',
-        'dynamodb:PutItem',
-        'dynamodb:Query',
-        'dynamodb:UpdateItem',
-        'kms:Decrypt',
-        'kms:DescribeKey',
-        'kms:Encrypt',
-        'kms:GenerateDataKey',
-        'logs:CreateLogStream',
-        'logs:PutLogEvents',
+        TABLE_READ,
         'sns:Publish',
         'sqs:SendMessage',
-        'xray:PutTelemetryRecords',
-        'xray:PutTraceSegments',
-      ]),
+      ),
     );
     const task = functionStatements(template, 'SmsInboundHandler').find((s) =>
       actionsOf(s).includes('connect:StartTaskContact'),
@@ -119,29 +119,7 @@ describe('the messaging stack', () => {
 
   it('grants email-events exactly what it uses: its queue, its DLQ, profile reads and item writes; no sending', () => {
     expect(allowedActions(template, 'EmailEventsHandler')).toEqual(
-      new Set([
-        'dynamodb:BatchGetItem',
-        'dynamodb:ConditionCheckItem',
-        'dynamodb:DescribeTable',
-        'dynamodb:GetItem',
-        'dynamodb:PutItem',
-        'dynamodb:Query',
-        'dynamodb:UpdateItem',
-        'kms:Decrypt',
-        'kms:DescribeKey',
-        'kms:Encrypt',
-        'kms:GenerateDataKey',
-        'logs:CreateLogStream',
-        'logs:PutLogEvents',
-        'sqs:ChangeMessageVisibility',
-        'sqs:DeleteMessage',
-        'sqs:GetQueueAttributes',
-        'sqs:GetQueueUrl',
-        'sqs:ReceiveMessage',
-        'sqs:SendMessage',
-        'xray:PutTelemetryRecords',
-        'xray:PutTraceSegments',
-      ]),
+      actions(EVERY_FUNCTION, STACK_KEY, ITEM_READ_WRITE, TABLE_READ, QUEUE_CONSUMER, 'sqs:SendMessage'),
     );
     const consume = functionStatements(template, 'EmailEventsHandler').find((s) =>
       actionsOf(s).includes('sqs:ReceiveMessage'),

@@ -17,6 +17,48 @@ export const actionsOf = (statement: Statement): string[] => [statement.Action].
 export const actionSet = (...statements: readonly Statement[]): ReadonlySet<string> =>
   new Set(statements.flatMap(actionsOf));
 
+// What functions are granted, in the groups CDK's grants give them together.
+
+/** Every function: its log group, and X-Ray tracing. */
+export const EVERY_FUNCTION = [
+  'logs:CreateLogStream',
+  'logs:PutLogEvents',
+  'xray:PutTelemetryRecords',
+  'xray:PutTraceSegments',
+] as const;
+/** Using the stack's customer-managed key: what is encrypted with it is read and written. */
+export const STACK_KEY = ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'] as const;
+/** Profile items by key: read and written, never queried or scanned. */
+export const ITEM_READ_WRITE = [
+  'dynamodb:BatchGetItem',
+  'dynamodb:ConditionCheckItem',
+  'dynamodb:GetItem',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+] as const;
+/** Reading the table and its indexes (grantReadData without Scan). */
+export const TABLE_READ = [
+  'dynamodb:BatchGetItem',
+  'dynamodb:ConditionCheckItem',
+  'dynamodb:DescribeTable',
+  'dynamodb:GetItem',
+  'dynamodb:Query',
+] as const;
+/** An SQS event source: receiving and deleting the queue's messages. */
+export const QUEUE_CONSUMER = [
+  'sqs:ChangeMessageVisibility',
+  'sqs:DeleteMessage',
+  'sqs:GetQueueAttributes',
+  'sqs:GetQueueUrl',
+  'sqs:ReceiveMessage',
+] as const;
+/** Reading one secret's value. */
+export const SECRET_READ = ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'] as const;
+
+/** A set of actions from groups and single actions: `actions(EVERY_FUNCTION, 'sns:Publish')`. */
+export const actions = (...parts: readonly (string | readonly string[])[]): ReadonlySet<string> =>
+  new Set(parts.flat());
+
 /** The statements of the policies on the role of a HandlerFunction (construct id `ChatStart`). */
 export function functionStatements(template: Template, functionId: string): Statement[] {
   const role = new RegExp(`^${functionId}Role[0-9A-F]{8}$`);
