@@ -5,14 +5,18 @@ import { invocation, type LambdaHandler } from './envelope.ts';
 import { answerFor } from './error-answers.ts';
 import type { Logger } from './logger.ts';
 
+/** What every queue-fed function is given. */
+export interface QueueFunctionDeps {
+  readonly deadLetters: DeadLetters;
+  readonly logger: Logger;
+}
+
 export interface SqsBatchOptions<T> {
   /** Names the messages in logs: `contact event`, `email event`. */
   readonly what: string;
   readonly parse: (body: unknown) => ParseResult<T>;
   /** Acts on one message; what it returns is logged. Throwing retries that message alone. */
   readonly apply: (value: T) => Promise<Record<string, unknown>>;
-  readonly deadLetters: DeadLetters;
-  readonly logger: Logger;
 }
 
 /**
@@ -21,12 +25,16 @@ export interface SqsBatchOptions<T> {
  * can never be processed (not JSON, not the expected event, or refused by the domain as bad input)
  * goes to the DLQ at once with its reason; the rest of the batch goes on.
  */
-export function sqsBatchFunction<T>(o: SqsBatchOptions<T>): LambdaHandler<SQSEvent, SQSBatchResponse> {
-  return invocation(o.logger, async (event) => {
+export function sqsBatchFunction<T>(
+  deps: QueueFunctionDeps,
+  o: SqsBatchOptions<T>,
+): LambdaHandler<SQSEvent, SQSBatchResponse> {
+  const { deadLetters, logger } = deps;
+  return invocation(logger, async (event) => {
     const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
     const deadLetter = async (body: string, messageId: string, reason: string) => {
-      o.logger.warn(`${o.what} refused: to the dead-letter queue`, { messageId, reason });
-      await o.deadLetters.send(body, reason);
+      logger.warn(`${o.what} refused: to the dead-letter queue`, { messageId, reason });
+      await deadLetters.send(body, reason);
     };
     for (const record of event.Records ?? []) {
       let raw: unknown;
@@ -41,11 +49,11 @@ export function sqsBatchFunction<T>(o: SqsBatchOptions<T>): LambdaHandler<SQSEve
         if (parsed.kind === 'invalid') {
           await deadLetter(record.body, record.messageId, parsed.reason);
         } else if (parsed.kind === 'ignored') {
-          o.logger.info(`${o.what} ignored`, { messageId: record.messageId, reason: parsed.reason });
+          logger.info(`${o.what} ignored`, { messageId: record.messageId, reason: parsed.reason });
         } else {
           try {
             const applied = await o.apply(parsed.value);
-            o.logger.info(`${o.what} applied`, { messageId: record.messageId, ...applied });
+            logger.info(`${o.what} applied`, { messageId: record.messageId, ...applied });
           } catch (error) {
             const answer = answerFor(error);
             if (answer.batch === 'retry') throw error;
@@ -53,7 +61,7 @@ export function sqsBatchFunction<T>(o: SqsBatchOptions<T>): LambdaHandler<SQSEve
           }
         }
       } catch (error) {
-        o.logger.error(`${o.what} failed: it will be retried`, {
+        logger.error(`${o.what} failed: it will be retried`, {
           messageId: record.messageId,
           error: error as Error,
         });

@@ -1,10 +1,9 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { DynamoContactTimelineStore } from '../adapters/dynamodb/contact-timeline-store.ts';
-import type { DeadLetters } from '../commons/dead-letters.ts';
 import type { LambdaHandler } from '../commons/envelope.ts';
-import { createLogger, type Logger } from '../commons/logger.ts';
-import { sqsBatchFunction } from '../commons/sqs-batch.ts';
+import { createLogger } from '../commons/logger.ts';
+import { type QueueFunctionDeps, sqsBatchFunction } from '../commons/sqs-batch.ts';
 import { deadLettersAt } from '../composition/dead-letters.ts';
 import { createDocumentClient } from '../composition/dynamodb.ts';
 import { eventPublisherOn } from '../composition/events.ts';
@@ -12,10 +11,8 @@ import type { ServiceAdapters } from '../composition/service-adapters.ts';
 import { parseContactEvent } from '../domain/contact/contact-event.ts';
 import { ContactTimeline } from '../domain/contact/contact-timeline.ts';
 
-export interface ContactEventsDeps {
+export interface ContactEventsDeps extends QueueFunctionDeps {
   readonly timeline: Pick<ContactTimeline, 'apply'>;
-  readonly deadLetters: DeadLetters;
-  readonly logger: Logger;
 }
 
 /**
@@ -23,7 +20,7 @@ export interface ContactEventsDeps {
  * SQS batch at a time (sqsBatchFunction: partial batch responses, dead letters with reasons).
  */
 export function makeHandler(deps: ContactEventsDeps): LambdaHandler<SQSEvent, SQSBatchResponse> {
-  return sqsBatchFunction({
+  return sqsBatchFunction(deps, {
     what: 'contact event',
     parse: parseContactEvent,
     apply: async (progress) => ({
@@ -31,8 +28,6 @@ export function makeHandler(deps: ContactEventsDeps): LambdaHandler<SQSEvent, SQ
       eventType: progress.eventType,
       result: await deps.timeline.apply(progress),
     }),
-    deadLetters: deps.deadLetters,
-    logger: deps.logger,
   });
 }
 

@@ -2,18 +2,15 @@ import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { DynamoProfileStore } from '../adapters/dynamodb/profile-store.ts';
 import { DynamoSuppressionList } from '../adapters/dynamodb/suppression-store.ts';
-import type { DeadLetters } from '../commons/dead-letters.ts';
 import type { LambdaHandler } from '../commons/envelope.ts';
-import { createLogger, type Logger } from '../commons/logger.ts';
-import { sqsBatchFunction } from '../commons/sqs-batch.ts';
+import { createLogger } from '../commons/logger.ts';
+import { type QueueFunctionDeps, sqsBatchFunction } from '../commons/sqs-batch.ts';
 import { deadLettersAt } from '../composition/dead-letters.ts';
 import { createDocumentClient } from '../composition/dynamodb.ts';
 import type { ServiceAdapters } from '../composition/service-adapters.ts';
 import { EmailEventService, parseEmailEvent } from '../domain/messaging/email-events.ts';
-export interface EmailEventsHandlerDeps {
+export interface EmailEventsHandlerDeps extends QueueFunctionDeps {
   readonly emailEvents: Pick<EmailEventService, 'handle'>;
-  readonly deadLetters: DeadLetters;
-  readonly logger: Logger;
 }
 
 /**
@@ -23,7 +20,7 @@ export interface EmailEventsHandlerDeps {
  * reasons).
  */
 export function makeHandler(deps: EmailEventsHandlerDeps): LambdaHandler<SQSEvent, SQSBatchResponse> {
-  return sqsBatchFunction({
+  return sqsBatchFunction(deps, {
     what: 'email event',
     parse: parseEmailEvent,
     apply: async (e) => ({
@@ -33,8 +30,6 @@ export function makeHandler(deps: EmailEventsHandlerDeps): LambdaHandler<SQSEven
       ...(e.purpose ? { purpose: e.purpose } : {}),
       result: await deps.emailEvents.handle(e),
     }),
-    deadLetters: deps.deadLetters,
-    logger: deps.logger,
   });
 }
 

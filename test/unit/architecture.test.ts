@@ -4,6 +4,9 @@ import { importCycles, importsOf, type LayerRule, readSources, violations } from
 
 const ROOT = join(import.meta.dirname, '../..');
 
+/** What the offline libraries (the flow language, the event-pattern engine) never load. */
+const CLOUD = ['aws-cdk-lib', 'constructs', '@aws-sdk/', 'lib/stacks/', 'lib/constructs/', 'lib/local/'];
+
 /** Which way imports may go (ARCHITECTURE.md, "The three layers"); a rule per forbidden direction. */
 const RULES: readonly LayerRule[] = [
   {
@@ -46,16 +49,7 @@ const RULES: readonly LayerRule[] = [
   {
     name: 'the flow language is offline',
     from: ['lib/flow-language/'],
-    forbidden: [
-      'aws-cdk-lib',
-      'constructs',
-      '@aws-sdk/',
-      'lib/stacks/',
-      'lib/constructs/',
-      'lib/local/',
-      'lib/connect/',
-      'lambdas/',
-    ],
+    forbidden: [...CLOUD, 'lib/connect/', 'lambdas/'],
     why: 'builder, validator, simulator and renderer run without CDK or AWS (the CLI and the tests)',
   },
   {
@@ -67,16 +61,7 @@ const RULES: readonly LayerRule[] = [
   {
     name: 'event patterns are offline',
     from: ['lib/event-patterns/'],
-    forbidden: [
-      'aws-cdk-lib',
-      'constructs',
-      '@aws-sdk/',
-      'lib/stacks/',
-      'lib/constructs/',
-      'lib/local/',
-      'lib/connect/',
-      'lambdas/',
-    ],
+    forbidden: [...CLOUD, 'lib/connect/', 'lambdas/'],
     why: 'the pattern engine is a library of its own: the twin and the tests use it',
   },
   {

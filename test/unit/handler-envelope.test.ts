@@ -171,17 +171,19 @@ describe('the handler envelope', () => {
   it('dead-letters a queued message the domain refuses as bad input, and retries a passing failure', async () => {
     captureLogs();
     const sent: { body: string; reason: string }[] = [];
-    const handler = sqsBatchFunction({
-      what: 'test event',
-      parse: (body) => parsedOk(body as { n: number }),
-      apply: async ({ n }) => {
-        if (n === 1) throw new ValidationError('detail.orderId', 'detail.orderId is missing');
-        if (n === 2) throw new ConcurrentUpdateError('C1');
-        return { n };
+    const deadLetters = { send: async (body: string, reason: string) => void sent.push({ body, reason }) };
+    const handler = sqsBatchFunction(
+      { deadLetters, logger: createLogger('test') },
+      {
+        what: 'test event',
+        parse: (body) => parsedOk(body as { n: number }),
+        apply: async ({ n }) => {
+          if (n === 1) throw new ValidationError('detail.orderId', 'detail.orderId is missing');
+          if (n === 2) throw new ConcurrentUpdateError('C1');
+          return { n };
+        },
       },
-      deadLetters: { send: async (body, reason) => void sent.push({ body, reason }) },
-      logger: createLogger('test'),
-    });
+    );
     const batch = {
       Records: [1, 2, 3].map((n) => ({ messageId: `m${n}`, body: JSON.stringify({ n }) })),
     } as SQSEvent;
