@@ -7,6 +7,7 @@ import { createLogger } from '../../lambdas/commons/logger.ts';
 import { createDocumentClient } from '../../lambdas/composition/dynamodb.ts';
 import { CONTEXT_KEYS } from '../../lambdas/domain/customer/contact-attributes.ts';
 import { handler, makeHandler } from '../../lambdas/handlers/customer-context.ts';
+import { storedProfile } from '../support/profiles.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 
@@ -33,15 +34,7 @@ function contactFlowEvent(address: string | null, channel = 'VOICE'): ConnectCon
   } as unknown as ConnectContactFlowEvent;
 }
 
-const sato = {
-  pk: 'CUSTOMER#C1',
-  sk: 'PROFILE',
-  _et: 'Customer',
-  id: 'C1',
-  name: '佐藤 花子',
-  phone: '+819012345678',
-  language: 'ja',
-  timeZone: 'Asia/Tokyo',
+const sato = storedProfile({
   tier: 'vip',
   consent: { sms: { transactional: { granted: true, at: '2026-11-01T00:00:00.000Z', source: 'api' } } },
   recent: [
@@ -62,11 +55,8 @@ const sato = {
       expiresAt: '2026-11-24T23:00:00.000Z',
     },
   ],
-  surveyedAt: [],
-  createdAt: '2026-11-01T00:00:00.000Z',
   updatedAt: '2026-11-22T23:00:00.000Z',
-  version: 3,
-};
+});
 
 function deps() {
   return {

@@ -15,6 +15,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vite
 import { verifyUnsubscribeToken } from '../../lambdas/domain/messaging/unsubscribe-token.ts';
 import type * as SendMessageHandler from '../../lambdas/handlers/send-message.ts';
 import { captureLogs } from '../support/log-capture.ts';
+import { storedProfile } from '../support/profiles.ts';
 
 const SECRET = 'current-unsubscribe-secret-0123456789abcdef';
 const UNSUBSCRIBE_URL = 'https://abc123.execute-api.ap-northeast-1.amazonaws.com/unsubscribe';
@@ -40,28 +41,16 @@ beforeAll(async () => {
   vi.unstubAllEnvs();
 });
 
-const customerItem = {
-  pk: 'CUSTOMER#C1',
-  sk: 'PROFILE',
-  _et: 'Customer',
-  id: 'C1',
-  name: '佐藤 花子',
-  phone: '+819012345678',
+const customerItem = storedProfile({
   email: 'hanako@example.jp',
-  language: 'ja',
-  timeZone: 'Asia/Tokyo',
-  tier: 'standard',
   consent: {
     email: { marketing: { granted: true, at: '2026-01-01T00:00:00.000Z', source: 'api' } },
     sms: { transactional: { granted: true, at: '2026-01-01T00:00:00.000Z', source: 'api' } },
   },
-  recent: [],
-  notices: [],
-  surveyedAt: [],
   version: 1,
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: '2026-01-01T00:00:00.000Z',
-};
+});
 
 function request(
   body: unknown,

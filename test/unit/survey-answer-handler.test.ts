@@ -15,6 +15,7 @@ import { DynamoSurveyStore } from '../../lambdas/adapters/dynamodb/survey-store.
 import { createLogger } from '../../lambdas/commons/logger.ts';
 import { createDocumentClient } from '../../lambdas/composition/dynamodb.ts';
 import { handler, makeHandler } from '../../lambdas/handlers/survey-answer.ts';
+import { storedProfile } from '../support/profiles.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 
@@ -50,24 +51,7 @@ const start = (extra: Record<string, string> = {}) =>
 const answer = (step: string, digits: string, customerId = 'C1') =>
   surveyEvent({ step, answer: digits, customerId });
 
-const profile = {
-  pk: 'CUSTOMER#C1',
-  sk: 'PROFILE',
-  _et: 'Customer',
-  id: 'C1',
-  name: '佐藤 花子',
-  phone: '+819012345678',
-  language: 'ja',
-  timeZone: 'Asia/Tokyo',
-  tier: 'standard',
-  consent: {},
-  recent: [],
-  notices: [],
-  surveyedAt: ['2026-10-01T00:00:00.000Z'],
-  createdAt: '2026-11-01T00:00:00.000Z',
-  updatedAt: '2026-11-01T00:00:00.000Z',
-  version: 3,
-};
+const profile = storedProfile({ surveyedAt: ['2026-10-01T00:00:00.000Z'] });
 
 /** The survey item as DynamoDB stores it. */
 function surveyItem(answers: Record<string, unknown>, startedAt = NOW) {
