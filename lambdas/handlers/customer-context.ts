@@ -2,6 +2,7 @@ import type { ConnectContactFlowEvent } from 'aws-lambda';
 // zod/mini: the same validation, a fraction of the bundle (this is the IVR's cold-start path).
 import * as z from 'zod/mini';
 import { DynamoCallerLookup } from '../adapters/dynamodb/caller-lookup.ts';
+import { callerNumber, contactId, customerEndpoint } from '../commons/contact-flow-event.ts';
 import { contactFlowFunction, type LambdaHandler } from '../commons/envelope.ts';
 import { createLogger, type Logger } from '../commons/logger.ts';
 import { createDocumentClient, FLOW_CLIENT_CONFIG } from '../composition/dynamodb.ts';
@@ -17,9 +18,9 @@ import type { CallerLookup } from '../domain/customer/profile-store.ts';
 const contactFlowEvent = z.object({
   Details: z.object({
     ContactData: z.object({
-      ContactId: z.string().check(z.minLength(1)),
+      ContactId: contactId,
       Channel: z.optional(z.string()),
-      CustomerEndpoint: z.nullish(z.object({ Address: z.nullish(z.string()), Type: z.nullish(z.string()) })),
+      CustomerEndpoint: customerEndpoint,
     }),
   }),
 });
@@ -47,8 +48,7 @@ export function makeHandler(
     contactIdOf: (e) => e.Details.ContactData.ContactId,
     refuse: unknown,
     handle: async (e) => {
-      const endpoint = e.Details.ContactData.CustomerEndpoint;
-      const address = endpoint?.Type === 'TELEPHONE_NUMBER' ? endpoint.Address : undefined;
+      const address = callerNumber(e.Details.ContactData.CustomerEndpoint);
       if (!address) return unknown('no-caller-number');
       // Connect sends E.164; anything else cannot match a stored identity (and keeps the phone
       // library out of this bundle: this is the IVR's first, cold-start-sensitive call).

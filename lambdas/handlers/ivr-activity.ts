@@ -1,6 +1,7 @@
 import type { ConnectContactFlowEvent } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { DynamoProfileStore } from '../adapters/dynamodb/profile-store.ts';
+import { callerNumber, contactId, customerEndpoint, optionalText } from '../commons/contact-flow-event.ts';
 import { contactFlowFunction, type LambdaHandler } from '../commons/envelope.ts';
 import { createLogger, type Logger } from '../commons/logger.ts';
 import { createDocumentClient, FLOW_CLIENT_CONFIG } from '../composition/dynamodb.ts';
@@ -10,12 +11,11 @@ import { IVR_ACTIVITIES, IvrActivities, type IvrActivityOutcome } from '../domai
 import type { ContactAttributes } from '../domain/customer/contact-attributes.ts';
 import { LANGUAGES, type Language } from '../domain/customer/customer.ts';
 
-const optionalText = z.optional(z.string());
 const ivrActivityEvent = z.object({
   Details: z.object({
     ContactData: z.object({
-      ContactId: z.string().check(z.minLength(1), z.maxLength(100)),
-      CustomerEndpoint: z.nullish(z.object({ Address: z.nullish(z.string()), Type: z.nullish(z.string()) })),
+      ContactId: contactId,
+      CustomerEndpoint: customerEndpoint,
       Queue: z.nullish(z.object({ Name: z.nullish(z.string()) })),
     }),
     Parameters: z.object({
@@ -51,7 +51,7 @@ export function makeHandler(
     refuse: (reason): ContactAttributes => ({ recorded: 'false', reason }),
     handle: async ({ Details: { ContactData: contact, Parameters: p } }) => {
       logger.appendKeys({ activity: p.activity });
-      const endpoint = contact.CustomerEndpoint;
+      const caller = callerNumber(contact.CustomerEndpoint);
       const outcome = await deps.activities.record({
         kind: p.activity,
         contactId: contact.ContactId,
@@ -62,9 +62,7 @@ export function makeHandler(
         ...(p.customerId ? { customerId: p.customerId } : {}),
         ...(p.topic ? { topic: p.topic } : {}),
         ...(contact.Queue?.Name ? { queue: contact.Queue.Name } : {}),
-        ...(endpoint?.Type === 'TELEPHONE_NUMBER' && endpoint.Address
-          ? { callerNumber: endpoint.Address }
-          : {}),
+        ...(caller ? { callerNumber: caller } : {}),
       });
       logOutcome(logger, outcome);
       return {

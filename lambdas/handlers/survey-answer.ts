@@ -3,6 +3,7 @@ import type { ConnectContactFlowEvent } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { DynamoProfileStore } from '../adapters/dynamodb/profile-store.ts';
 import { DynamoSurveyStore } from '../adapters/dynamodb/survey-store.ts';
+import { contactId, optionalText } from '../commons/contact-flow-event.ts';
 import { contactFlowFunction, type LambdaHandler } from '../commons/envelope.ts';
 import { createLogger, type Logger } from '../commons/logger.ts';
 import { createDocumentClient, FLOW_CLIENT_CONFIG } from '../composition/dynamodb.ts';
@@ -13,13 +14,10 @@ import type { SurveyStore } from '../domain/survey/survey-store.ts';
 
 const STEPS = ['start', ...QUESTION_ORDER] as const;
 
-/** A contact attribute that is not set arrives empty or not at all: both mean "not given". */
-const optionalText = z.optional(z.string());
-
 const surveyEvent = z.object({
   Details: z.object({
     ContactData: z.object({
-      ContactId: z.string().check(z.minLength(1)),
+      ContactId: contactId,
       // The survey runs in the voice call it asks about.
       Channel: z.optional(z.literal('VOICE')),
     }),
