@@ -12,10 +12,14 @@ import { scalar } from './serialize.ts';
 export type DtmfKey = '0' | '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9' | '*' | '#';
 export type Digit = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
 
-/** A branch target: a block, or a name to be resolved at build time (`b.ref('main-menu')`). */
-export type Target = Block | BlockRef;
+/**
+ * A branch target: a block, or the name of a block, created before or after (resolved by
+ * `build()`, which reports a name no block has). A name lets a flow be written in the order the
+ * caller meets it, each block pointing forward at the next: `.next('main-menu')`.
+ */
+export type Target = Block | BlockRef | string;
 
-/** A block named before it exists, for loops and back-edges. Resolved (or reported) by `build()`. */
+/** A block named before it exists (`b.ref('main-menu')`); the same as giving the name. */
 export class BlockRef {
   constructor(readonly name: string) {}
 }
@@ -125,30 +129,59 @@ export abstract class Block {
   }
 
   protected setNext(branch: string, target: Target): this {
+    return this.connect(branch, target, { next: true, errorTypes: [] });
+  }
+
+  protected addError(errorType: string, branch: string, target: Target): this {
+    return this.connect(branch, target, { next: false, errorTypes: [errorType] });
+  }
+
+  /**
+   * Sets NextAction (with `next`) and each of `errorTypes` to `target`, for the call `branch`. All
+   * or nothing: a branch set already fails the call and leaves the block as it was.
+   */
+  protected connect(
+    branch: string,
+    target: Target,
+    set: { readonly next: boolean; readonly errorTypes: readonly string[] },
+  ): this {
     const name = this.#targetName(branch, target);
-    if (this.#next) {
+    if (set.next && this.#next) {
       this.fail(
         'transition/duplicate',
         'Transitions.NextAction',
         `${branch} sets the next block, but ${this.#next.branch} already did (to "${this.#next.target}")`,
       );
     }
-    this.#next = { branch, target: name };
+    for (const errorType of set.errorTypes) {
+      const earlier = this.targetOfError(errorType);
+      if (earlier) {
+        this.fail(
+          'errors/duplicate',
+          'Transitions.Errors',
+          `${branch} sets ${errorType}, but ${earlier.branch} already did (to "${earlier.target}"): each branch may be set once`,
+        );
+      }
+    }
+    if (set.next) this.#next = { branch, target: name };
+    for (const errorType of set.errorTypes) this.#errors.push({ errorType, branch, target: name });
     return this;
   }
 
-  protected addError(errorType: string, branch: string, target: Target): this {
-    const name = this.#targetName(branch, target);
-    const earlier = this.targetOfError(errorType);
-    if (earlier) {
-      this.fail(
-        'errors/duplicate',
-        'Transitions.Errors',
-        `${branch} is set twice (first to "${earlier.target}"): each branch may be set once`,
-      );
-    }
-    this.#errors.push({ errorType, branch, target: name });
-    return this;
+  /**
+   * The error types the action may declare in its mode, as the catalog lists them, NoMatchingError
+   * last (the order exports write them); undefined for a type the catalog does not know.
+   */
+  protected failureTypes(): readonly string[] | undefined {
+    const spec = ACTIONS[this.type];
+    if (!spec) return undefined;
+    const types = spec.errors({
+      Identifier: this.name,
+      Type: this.type,
+      Parameters: this.parameters,
+      Transitions: {},
+    });
+    return [...types.filter((t) => t !== 'NoMatchingError'), ...types.filter((t) => t === 'NoMatchingError')];
   }
 
   /** An Equals condition, set by a `when(value, target)`. */
@@ -214,6 +247,7 @@ export abstract class Block {
 
   /** The name a branch goes to; a block of another builder is refused at the call. */
   #targetName(branch: string, target: Target): string {
+    if (typeof target === 'string') return target;
     if (target instanceof Block && target.owner !== this.owner) {
       this.fail(
         'transition/unresolved',
@@ -230,12 +264,21 @@ export abstract class Block {
 // biome-ignore lint/suspicious/noExplicitAny: TypeScript requires a mixin's base constructor to take `...args: any[]`
 type BlockClass<B extends Block> = abstract new (...args: any[]) => B;
 
-/** Adds the NoMatchingError branch. */
+/** Adds the NoMatchingError branch, and `continueTo`: next and error to one block. */
 function withErrorBranch<B extends BlockClass<StepBlock>>(Base: B) {
   abstract class ErrorBranch extends Base {
     /** NoMatchingError: where the contact goes when this block fails. */
     onError(target: Target): this {
       return this.addError('NoMatchingError', 'onError', target);
+    }
+    /**
+     * The next block and the error branch both go to `target`: where the contact goes on whether
+     * or not this block worked (`.next(x).onError(x)`), so a chain of steps reads top-down. Fails
+     * if either is set already. (Named so, not `then`: a block with a `then` method would be a
+     * thenable, and `await`ing one, or returning one from an async function, would never settle.)
+     */
+    continueTo(target: Target): this {
+      return this.connect('continueTo', target, { next: true, errorTypes: ['NoMatchingError'] });
     }
   }
   return ErrorBranch;
@@ -268,6 +311,35 @@ export class StepBlock extends Block {
    */
   next(target: Target): this {
     return this.setNext('next', target);
+  }
+
+  /**
+   * Every failure branch this action has and that is not set yet goes to `target`: the timeout,
+   * no-match, at-capacity, invalid-number and error branches the catalog lists for the action (in
+   * its mode). The `else` of the branches set before it:
+   * `menu.when('1', 'billing').onTimeout('menu-retry').otherwise('sorry')`. Fails if it would set
+   * nothing.
+   */
+  otherwise(target: Target): this {
+    const types = this.failureTypes();
+    if (!types) {
+      this.fail(
+        'errors/unknown',
+        'Transitions.Errors',
+        `otherwise: the failure branches of ${this.type} are not known: set each with onErrorType`,
+      );
+    }
+    const unset = types.filter((t) => !this.targetOfError(t));
+    if (unset.length === 0) {
+      this.fail(
+        'errors/duplicate',
+        'Transitions.Errors',
+        types.length === 0
+          ? `otherwise: ${this.type} has no failure branches`
+          : `otherwise sets nothing: every failure branch (${types.join(', ')}) is set already`,
+      );
+    }
+    return this.connect('otherwise', target, { next: false, errorTypes: unset });
   }
 }
 

@@ -196,11 +196,11 @@ type BlockClass<B extends Block> = new (init: BlockInit) => B;
  *
  * ```ts
  * const b = new FlowBuilder({ type: 'CONTACT_FLOW' });
- * const bye = b.disconnect('bye');
- * const menu = b.getInput('main-menu', { text: '…', timeoutSeconds: 5 })
- *   .when('1', billing).onTimeout(b.ref('retry')).onNoMatch(b.ref('retry')).onError(bye);
- * b.loop('retry', 2).onContinue(menu).onDone(bye);
- * b.start(b.setLogging('logging').next(menu));
+ * b.start(b.setLogging('logging').next('main-menu'));
+ * b.getInput('main-menu', { text: '…', timeoutSeconds: 5 })
+ *   .when('1', 'billing').onTimeout('retry').onNoMatch('retry').otherwise('bye');
+ * b.loop('retry', 2).onContinue('main-menu').onDone('bye');
+ * b.disconnect('bye');
  * const flow = b.build(); // throws FlowBuildError; b.warnings holds the warnings
  * ```
  */
@@ -224,7 +224,7 @@ export class FlowBuilder {
     return this.#warnings;
   }
 
-  /** A block by name, to be created later: for loops and branches back to earlier blocks. */
+  /** A block by name, to be created later; giving the name itself does the same. */
   ref(name: string): BlockRef {
     return new BlockRef(name);
   }
@@ -232,11 +232,11 @@ export class FlowBuilder {
   /** StartAction: the first block the contact enters. */
   start(target: Target): void {
     if (this.#start) {
-      throw callError('start', target.name, {
+      throw callError('start', nameOf(target), {
         rule: 'document/start-action',
         severity: 'error',
         path: '$.StartAction',
-        message: `the flow already starts at "${this.#start.name}": call start() once`,
+        message: `the flow already starts at "${nameOf(this.#start)}": call start() once`,
       });
     }
     if (target instanceof Block && target[INTERNALS]().owner !== this) {
@@ -481,12 +481,12 @@ export class FlowBuilder {
         path: '$.StartAction',
         message: 'the flow has no start: call start(block) with its first block',
       });
-    } else if (!this.#blocks.has(this.#start.name)) {
+    } else if (!this.#blocks.has(nameOf(this.#start))) {
       findings.push({
         rule: 'document/start-action',
         severity: 'error',
         path: '$.StartAction',
-        message: `start(ref("${this.#start.name}")): no block has that name: create it, or fix the name`,
+        message: `start("${nameOf(this.#start)}"): no block has that name: create it, or fix the name`,
       });
     }
     const actions = writeActions(
@@ -495,7 +495,7 @@ export class FlowBuilder {
     );
     const flow: FlowDocument = {
       Version: FLOW_LANGUAGE_VERSION,
-      StartAction: this.#start ? this.#start.name : '',
+      StartAction: this.#start ? nameOf(this.#start) : '',
       Actions: actions,
       ...(this.type === 'MODULE' ? { Settings: moduleSettings() } : {}),
     };
@@ -563,4 +563,8 @@ export class FlowBuilder {
 
 function promptParameters(prompt: Prompt): LooseParameters {
   return { Text: prompt.text, SSML: prompt.ssml, PromptId: prompt.promptId };
+}
+
+function nameOf(target: Target): string {
+  return typeof target === 'string' ? target : target.name;
 }

@@ -90,7 +90,7 @@ function writeAction(
         severity: 'error',
         action: block.name,
         path: `${at}.${path}`,
-        message: `${block.method} "${block.name}": ${edge.branch} points at ref("${edge.target}"), but no block has that name: create it, or fix the name`,
+        message: `${block.method} "${block.name}": ${edge.branch} points at "${edge.target}", but no block has that name: create it, or fix the name`,
       });
     }
     return edge.target;

@@ -108,6 +108,11 @@ function actionOf(flow: FlowDocument, identifier: string): FlowAction {
   return action;
 }
 
+/** The actions by Identifier: what a flow does, whatever order its Actions are in. */
+function actionsById(flow: FlowDocument): Record<string, FlowAction> {
+  return Object.fromEntries(flow.Actions.map((a) => [a.Identifier, a]));
+}
+
 /** The FlowBuildError a call throws (fails the test if it throws nothing or something else). */
 function buildErrorOf(act: () => unknown): FlowBuildError {
   try {
@@ -298,6 +303,144 @@ describe('a flow built with the builder', () => {
   });
 });
 
+describe('connectors: a flow written in the order the caller meets it', () => {
+  /** Welcome, menu, billing queue; every failure an apology, then goodbye. */
+  function topDown(): FlowBuilder {
+    const b = new FlowBuilder({ type: 'CONTACT_FLOW', name: 'top-down' });
+    b.start('welcome');
+    b.playPrompt('welcome', { text: 'お電話ありがとうございます。' }).continueTo('menu');
+    b.getInput('menu', { text: 'ご請求は1を押してください。' })
+      .when('1', 'billing')
+      .onTimeout('welcome')
+      .otherwise('sorry');
+    b.setQueue('billing', { queueId: BILLING_QUEUE }).next('transfer').onError('sorry');
+    b.transferToQueue('transfer').otherwise('sorry');
+    b.playPrompt('sorry', { text: '申し訳ございません。' }).continueTo('bye');
+    b.disconnect('bye');
+    return b;
+  }
+
+  it('sends next and error to one block with continueTo, every failure branch left with otherwise', () => {
+    const flow = topDown().build();
+
+    const welcome = actionOf(flow, 'welcome').Transitions;
+    const menu = actionOf(flow, 'menu').Transitions;
+    const transfer = actionOf(flow, 'transfer').Transitions;
+
+    expect(welcome).toEqual({
+      NextAction: 'menu',
+      Errors: [{ NextAction: 'menu', ErrorType: 'NoMatchingError' }],
+    });
+    expect(menu.Errors).toEqual([
+      { NextAction: 'welcome', ErrorType: 'InputTimeLimitExceeded' },
+      { NextAction: 'sorry', ErrorType: 'NoMatchingCondition' },
+      { NextAction: 'sorry', ErrorType: 'NoMatchingError' },
+    ]);
+    expect(menu.NextAction).toBe('sorry');
+    expect(transfer).toEqual({
+      NextAction: 'sorry',
+      Errors: [
+        { NextAction: 'sorry', ErrorType: 'QueueAtCapacity' },
+        { NextAction: 'sorry', ErrorType: 'NoMatchingError' },
+      ],
+    });
+  });
+
+  it('gives the content of the same flow written bottom-up, each branch set on its own', () => {
+    const b = new FlowBuilder({ type: 'CONTACT_FLOW', name: 'top-down' });
+    const bye = b.disconnect('bye');
+    const sorry = b.playPrompt('sorry', { text: '申し訳ございません。' }).next(bye).onError(bye);
+    const transfer = b.transferToQueue('transfer').onAtCapacity(sorry).onError(sorry);
+    const billing = b.setQueue('billing', { queueId: BILLING_QUEUE }).next(transfer).onError(sorry);
+    const menu = b
+      .getInput('menu', { text: 'ご請求は1を押してください。' })
+      .when('1', billing)
+      .onTimeout(b.ref('welcome'))
+      .onNoMatch(sorry)
+      .onError(sorry);
+    b.start(b.playPrompt('welcome', { text: 'お電話ありがとうございます。' }).next(menu).onError(menu));
+
+    const bottomUp = b.build();
+
+    expect(actionsById(bottomUp)).toEqual(actionsById(topDown().build()));
+  });
+
+  it('lets otherwise set the failure branches the action has in its mode, NoMatchingError last', () => {
+    const b = new FlowBuilder({ type: 'CONTACT_FLOW' });
+    const errorsOf = (block: { name: string }) =>
+      (actionOf(b.build(), block.name).Transitions.Errors ?? []).map((e) => e.ErrorType);
+    const bye = b.disconnect('bye');
+    const digits = b.getDigits('digits', { text: '番号を入力してください。', maxDigits: 4 }).otherwise(bye);
+    const phone = b
+      .getPhoneNumber('phone', { text: 'お電話番号を入力してください。', format: 'Local', countryCode: 'JP' })
+      .otherwise(bye);
+    const number = b.setCallbackNumber('number', '$.CustomerEndpoint.Address').otherwise(bye);
+    const tier = b.checkAttribute('tier', '$.Attributes.tier').when('vip', bye).otherwise(bye);
+    const wait = b
+      .checkQueueMetrics('wait', { metric: 'OldestContactInQueueAgeSeconds' })
+      .whenGreaterThan(300, bye)
+      .otherwise(bye);
+    const survey = b.invokeModule('survey', '${Token[TOKEN.40]}').otherwise(bye);
+    b.start(
+      b
+        .loop('steps', 1)
+        .onContinue(digits.next(phone.next(number.next(tier))))
+        .onDone(wait.next(survey.next(bye))),
+    );
+
+    expect(errorsOf(digits)).toEqual(['NoMatchingError']);
+    expect(errorsOf(phone)).toEqual(['InvalidPhoneNumber', 'NoMatchingError']);
+    expect(errorsOf(number)).toEqual(['InvalidCallbackNumber', 'CallbackNumberNotDialable']);
+    expect(errorsOf(tier)).toEqual(['NoMatchingCondition']);
+    expect(errorsOf(wait)).toEqual(['NoMatchingCondition', 'NoMatchingError']);
+    expect(errorsOf(survey)).toEqual(['NoMatchingCondition', 'NoMatchingError']);
+  });
+
+  it('refuses a connector that would overwrite a branch, and leaves the block as it was', () => {
+    const b = new FlowBuilder({ type: 'CONTACT_FLOW' });
+    const hello = b.playPrompt('hello', { text: 'こんにちは' }).next('bye');
+    const lookup = b.invokeLambda('lookup', { functionArn: CUSTOMER_CONTEXT_FN }).onError('sorry');
+    const menu = b.getInput('menu', { text: '1を押してください。' }).otherwise('sorry');
+
+    expect(() => hello.continueTo('sorry')).toThrow(
+      'playPrompt "hello": continueTo sets the next block, but next already did (to "bye")',
+    );
+    expect(() => lookup.continueTo('menu')).toThrow(
+      'invokeLambda "lookup": continueTo sets NoMatchingError, but onError already did (to "sorry")',
+    );
+    expect(() => lookup.next('menu')).not.toThrow();
+    expect(() => menu.onTimeout('hello')).toThrow(
+      'getInput "menu": onTimeout sets InputTimeLimitExceeded, but otherwise already did (to "sorry")',
+    );
+    expect(() => menu.otherwise('bye')).toThrow(
+      'getInput "menu": otherwise sets nothing: every failure branch (InputTimeLimitExceeded, NoMatchingCondition, NoMatchingError) is set already',
+    );
+    expect(() => b.setLogging('logging').otherwise('bye')).toThrow(
+      'setLogging "logging": otherwise: UpdateFlowLoggingBehavior has no failure branches',
+    );
+    expect(() => b.action('future', 'SomeFutureAction').otherwise('bye')).toThrow(
+      'otherwise: the failure branches of SomeFutureAction are not known: set each with onErrorType',
+    );
+  });
+
+  it('reports a forward name no block has, naming the connector that points at it', () => {
+    const b = new FlowBuilder({ type: 'CONTACT_FLOW', name: 'typo' });
+    b.start('welcome');
+    b.playPrompt('welcome', { text: 'お電話ありがとうございます。' }).continueTo('mneu');
+    b.disconnect('menu');
+
+    const error = buildErrorOf(() => b.build());
+
+    expect(error.message).toContain(
+      'playPrompt "welcome": continueTo points at "mneu", but no block has that name: create it, or fix the name',
+    );
+    expect(error.diagnostics.map((d) => [d.rule, d.path])).toEqual([
+      ['transition/unresolved', '$.Actions[0].Transitions.NextAction'],
+      ['transition/unresolved', '$.Actions[0].Transitions.Errors[0].NextAction'],
+    ]);
+  });
+});
+
 describe('CDK tokens', () => {
   it('keeps a token standing as a whole ARN as is, and it passes validation', () => {
     const b = japaneseIvr();
@@ -404,7 +547,7 @@ describe('mistakes fail with a message that names the block and says what to do'
     expect(error.message).toBe(
       [
         'flow "typo" (CONTACT_FLOW) has 1 error:',
-        '  - transition/unresolved [main-menu] at $.Actions[1].Transitions.Errors[0].NextAction: getInput "main-menu": onTimeout points at ref("menu-retyr"), but no block has that name: create it, or fix the name',
+        '  - transition/unresolved [main-menu] at $.Actions[1].Transitions.Errors[0].NextAction: getInput "main-menu": onTimeout points at "menu-retyr", but no block has that name: create it, or fix the name',
       ].join('\n'),
     );
   });
@@ -435,7 +578,7 @@ describe('mistakes fail with a message that names the block and says what to do'
 
     expect(error.message).toContain('document/start-action at $.StartAction: the flow has no start');
     b.start(b.ref('welcome'));
-    expect(() => b.build()).toThrow('start(ref("welcome")): no block has that name');
+    expect(() => b.build()).toThrow('start("welcome"): no block has that name');
   });
 
   it('rejects setting the same branch twice, and a second start', () => {
@@ -452,7 +595,7 @@ describe('mistakes fail with a message that names the block and says what to do'
       'playPrompt "hello": next sets the next block, but next already did (to "menu")',
     );
     expect(() => menu.onError(bye).onError(hello)).toThrow(
-      'getInput "menu": onError is set twice (first to "bye")',
+      'getInput "menu": onError sets NoMatchingError, but onError already did (to "bye")',
     );
     expect(() => b.start(menu)).toThrow('the flow already starts at "hello"');
   });
