@@ -192,7 +192,7 @@ type BlockClass<B extends Block> = new (init: BlockInit) => B;
 
 /**
  * Builds one flow (or module). Blocks are named by the author (the names become the Identifiers)
- * and are emitted in creation order, so adding a block changes the output in one place.
+ * and are emitted in the order a caller meets them, whatever order the code creates them in.
  *
  * ```ts
  * const b = new FlowBuilder({ type: 'CONTACT_FLOW' });
@@ -491,6 +491,7 @@ export class FlowBuilder {
     }
     const actions = writeActions(
       [...this.#blocks.values()].map((block) => block[INTERNALS]()),
+      this.#start === undefined ? undefined : nameOf(this.#start),
       findings,
     );
     const flow: FlowDocument = {

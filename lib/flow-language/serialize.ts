@@ -67,13 +67,46 @@ function normalize(
 // ---------------------------------------------------------------- actions
 
 /**
- * The blocks as the document's `Actions`, in creation order. A branch to a name no block has
- * (`transition/unresolved`) and a block left without its NextAction (`transition/missing-next`)
- * go to `findings`, each with the call that would fix it.
+ * The blocks as the document's `Actions`, in the order a caller meets them (see callerOrder). A
+ * branch to a name no block has (`transition/unresolved`) and a block left without its NextAction
+ * (`transition/missing-next`) go to `findings`, each with the call that would fix it.
  */
-export function writeActions(blocks: readonly BlockState[], findings: Diagnostic[]): FlowAction[] {
+export function writeActions(
+  blocks: readonly BlockState[],
+  start: string | undefined,
+  findings: Diagnostic[],
+): FlowAction[] {
   const names = new Set(blocks.map((b) => b.name));
-  return blocks.map((block, index) => writeAction(block, index, names, findings));
+  return callerOrder(blocks, start).map((block, index) => writeAction(block, index, names, findings));
+}
+
+/**
+ * Depth first from the start, each block followed by what it leads to: its conditions in the
+ * order given, then its NextAction, then its error branches in the order given. Blocks the start
+ * does not lead to come last, walked the same way from each in name order. The order depends on
+ * the flow's graph alone, not on the order the code created the blocks in, so a flow's source can
+ * be rearranged (written top-down, split into fragments) without changing its Content, and so
+ * without an update of the deployed flow.
+ */
+export function callerOrder(blocks: readonly BlockState[], start: string | undefined): BlockState[] {
+  const byName = new Map(blocks.map((b) => [b.name, b]));
+  const ordered: BlockState[] = [];
+  const seen = new Set<string>();
+  const walk = (from: string) => {
+    // Popped in reverse of the order pushed: the first successor is visited first.
+    const stack = [from];
+    for (let name = stack.pop(); name !== undefined; name = stack.pop()) {
+      const block = byName.get(name);
+      if (!block || seen.has(name)) continue;
+      seen.add(name);
+      ordered.push(block);
+      const leadsTo = [...block.conditions, ...(block.next ? [block.next] : []), ...block.errors];
+      stack.push(...leadsTo.map((edge) => edge.target).reverse());
+    }
+  };
+  if (start !== undefined) walk(start);
+  for (const name of [...byName.keys()].sort()) walk(name);
+  return ordered;
 }
 
 function writeAction(

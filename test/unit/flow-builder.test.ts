@@ -1,5 +1,7 @@
 import { Fn, Stack } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
+import { PROJECT_FLOWS } from '../../lib/connect/flows/index.ts';
+import { EXAMPLE_REFS } from '../../lib/connect/flows/refs.ts';
 import { type Block, FlowBuildError, FlowBuilder, flowContent } from '../../lib/flow-language/builder.ts';
 import type { FlowAction, FlowDocument } from '../../lib/flow-language/model.ts';
 import { renderMermaid } from '../../lib/flow-language/render-mermaid.ts';
@@ -108,11 +110,6 @@ function actionOf(flow: FlowDocument, identifier: string): FlowAction {
   return action;
 }
 
-/** The actions by Identifier: what a flow does, whatever order its Actions are in. */
-function actionsById(flow: FlowDocument): Record<string, FlowAction> {
-  return Object.fromEntries(flow.Actions.map((a) => [a.Identifier, a]));
-}
-
 /** The FlowBuildError a call throws (fails the test if it throws nothing or something else). */
 function buildErrorOf(act: () => unknown): FlowBuildError {
   try {
@@ -215,21 +212,6 @@ describe('a flow built with the builder', () => {
 
     expect(second).toBe(first);
     expect(fresh).toBe(first);
-  });
-
-  it('emits actions in creation order, named by the author', () => {
-    const flow = japaneseIvr().build();
-
-    const ids = flow.Actions.map((a) => a.Identifier);
-
-    expect(ids.slice(0, 5)).toEqual([
-      'bye',
-      'lookup-failed-bye',
-      'lookup-failed-transfer',
-      'lookup-failed-queue',
-      'lookup-failed-sorry',
-    ]);
-    expect(ids.at(-1)).toBe('logging');
   });
 
   it('writes each comparison as its Connect operator, tried in the order given', () => {
@@ -362,7 +344,7 @@ describe('connectors: a flow written in the order the caller meets it', () => {
 
     const bottomUp = b.build();
 
-    expect(actionsById(bottomUp)).toEqual(actionsById(topDown().build()));
+    expect(flowContent(bottomUp)).toBe(flowContent(topDown().build()));
   });
 
   it('lets otherwise set the failure branches the action has in its mode, NoMatchingError last', () => {
@@ -439,6 +421,85 @@ describe('connectors: a flow written in the order the caller meets it', () => {
       ['transition/unresolved', '$.Actions[0].Transitions.Errors[0].NextAction'],
     ]);
   });
+});
+
+describe('the order of Actions', () => {
+  /** One flow as the lines that write it, so a test can run them in another order. */
+  const LINES: readonly ((b: FlowBuilder) => void)[] = [
+    (b) => b.start('hello'),
+    (b) => b.playPrompt('hello', { text: 'お電話ありがとうございます。' }).continueTo('menu'),
+    (b) =>
+      b
+        .getInput('menu', { text: 'ご請求は1を、営業時間は2を押してください。' })
+        .when('1', 'billing')
+        .when('2', 'hours')
+        .onTimeout('retry')
+        .otherwise('sorry'),
+    (b) => b.setQueue('billing', { queueId: BILLING_QUEUE }).next('transfer').onError('sorry'),
+    (b) => b.transferToQueue('transfer').otherwise('sorry'),
+    (b) => b.checkHours('hours').onOpen('billing').onClosed('closed').otherwise('closed'),
+    (b) => b.playPrompt('closed', { text: '本日の受付は終了いたしました。' }).continueTo('bye'),
+    (b) => b.loop('retry', 2).onContinue('menu').onDone('sorry'),
+    (b) => b.playPrompt('sorry', { text: '申し訳ございません。' }).continueTo('bye'),
+    (b) => b.disconnect('bye'),
+    // Reached from nowhere (the validator warns): after the rest, walked from in name order.
+    (b) => b.playPrompt('orphan', { text: '届かないブロック' }).continueTo('bye'),
+    (b) => b.playPrompt('another-orphan', { text: 'これも' }).continueTo('orphan'),
+  ];
+  const written = (lines: readonly ((b: FlowBuilder) => void)[]) => {
+    const b = new FlowBuilder({ type: 'CONTACT_FLOW' });
+    for (const line of lines) line(b);
+    return b;
+  };
+
+  it('follows the caller: depth first from the start, conditions, then next, then errors', () => {
+    const b = written(LINES);
+
+    const ids = b.build().Actions.map((a) => a.Identifier);
+
+    expect(ids).toEqual([
+      'hello',
+      'menu',
+      'billing',
+      'transfer',
+      'sorry',
+      'bye',
+      'hours',
+      'closed',
+      'retry',
+      'another-orphan',
+      'orphan',
+    ]);
+  });
+
+  it('gives the same content whatever order the blocks are created in', () => {
+    const forwards = flowContent(written(LINES).build());
+
+    const backwards = flowContent(written([...LINES].reverse()).build());
+
+    expect(backwards).toBe(forwards);
+  });
+
+  it.each(PROJECT_FLOWS.map((f) => [f.name, f] as const))(
+    'gives the content of %s again when its blocks are created in reverse',
+    (_, project) => {
+      const flow = project.build(EXAMPLE_REFS);
+      const b = new FlowBuilder({ type: project.type, channels: project.channels });
+      for (const a of [...flow.Actions].reverse()) {
+        const block = b.action(a.Identifier, a.Type, a.Parameters);
+        for (const c of a.Transitions.Conditions ?? []) {
+          block.whenCondition(c.Condition.Operator, c.Condition.Operands[0] ?? '', c.NextAction);
+        }
+        if (a.Transitions.NextAction) block.next(a.Transitions.NextAction);
+        for (const e of a.Transitions.Errors ?? []) block.onErrorType(e.ErrorType, e.NextAction);
+      }
+      b.start(flow.StartAction);
+
+      const rebuilt = flowContent(b.build());
+
+      expect(rebuilt).toBe(flowContent(flow));
+    },
+  );
 });
 
 describe('CDK tokens', () => {
@@ -547,7 +608,7 @@ describe('mistakes fail with a message that names the block and says what to do'
     expect(error.message).toBe(
       [
         'flow "typo" (CONTACT_FLOW) has 1 error:',
-        '  - transition/unresolved [main-menu] at $.Actions[1].Transitions.Errors[0].NextAction: getInput "main-menu": onTimeout points at "menu-retyr", but no block has that name: create it, or fix the name',
+        '  - transition/unresolved [main-menu] at $.Actions[0].Transitions.Errors[0].NextAction: getInput "main-menu": onTimeout points at "menu-retyr", but no block has that name: create it, or fix the name',
       ].join('\n'),
     );
   });
