@@ -5,7 +5,7 @@ import { DynamoCallerLookup } from '../adapters/dynamodb/caller-lookup.ts';
 import { createDocumentClient, FLOW_CLIENT_CONFIG } from '../commons/clients/dynamodb.ts';
 import { createLogger, type Logger } from '../commons/logger.ts';
 import {
-  type ContactAttributes,
+  type ContextReply,
   toContactAttributes,
   unknownCaller,
 } from '../domain/customer/contact-attributes.ts';
@@ -36,7 +36,7 @@ export interface CustomerContextDeps {
  * Never throws: a caller we cannot look up is treated as unknown (fail open), so the flow goes on.
  */
 export function makeHandler(deps: CustomerContextDeps) {
-  return async (event: ConnectContactFlowEvent): Promise<ContactAttributes> => {
+  return async (event: ConnectContactFlowEvent): Promise<ContextReply> => {
     // Keys appended for the previous contact must not label this one (warm containers).
     deps.logger.resetKeys();
     const parsed = contactFlowEvent.safeParse(event);

@@ -1,4 +1,6 @@
+import type { IvrActivityKind } from '../../../lambdas/domain/contact/ivr-activity.ts';
 import type { CallbackNumberBlock, FlowBuilder, Target } from '../../flow-language/builder.ts';
+import { attribute } from './contact-attributes.ts';
 
 // Block chains more than one flow uses: recording what the caller did, booking a callback.
 
@@ -7,8 +9,7 @@ export type Lang = 'ja' | 'en';
 export interface ActivityOptions {
   /** The ivr-activity function. */
   readonly functionArn: string;
-  /** `menu`, `callback`, `chat-link` or `after-hours`. */
-  readonly kind: string;
+  readonly kind: IvrActivityKind;
   readonly lang: Lang;
   /** @default the contact's `topic` attribute */
   readonly topic?: string;
@@ -24,9 +25,9 @@ export function recordActivity(b: FlowBuilder, name: string, o: ActivityOptions)
       timeoutSeconds: 3,
       attributes: {
         activity: o.kind,
-        customerId: '$.Attributes.customerId',
+        customerId: attribute('customerId'),
         language: o.lang,
-        topic: o.topic ?? '$.Attributes.topic',
+        topic: o.topic ?? attribute('topic'),
       },
     })
     .next(o.next)

@@ -1,6 +1,7 @@
 import { FlowBuilder } from '../../flow-language/builder.ts';
 import type { FlowDocument } from '../../flow-language/model.ts';
 import { bookCallback } from './blocks.ts';
+import { attribute } from './contact-attributes.ts';
 import type { FlowRefs } from './refs.ts';
 
 const TEXT = {
@@ -59,6 +60,6 @@ export function customerQueueFlow(refs: FlowRefs): FlowDocument {
   };
   const ja = perLanguage('ja');
   const en = perLanguage('en');
-  b.start(b.checkAttribute('language', '$.Attributes.language').when('en', en).onNoMatch(ja));
+  b.start(b.checkAttribute('language', attribute('language')).when('en', en).onNoMatch(ja));
   return b.build();
 }

@@ -1,19 +1,19 @@
+import type { IvrActivityKind } from '../../../lambdas/domain/contact/ivr-activity.ts';
 import { type ActionBlock, FlowBuilder, type Target } from '../../flow-language/builder.ts';
 import type { FlowDocument } from '../../flow-language/model.ts';
 import { bookCallback, type Lang, recordActivity } from './blocks.ts';
+import { attribute, CONTEXT_ATTRIBUTES, contextReply } from './contact-attributes.ts';
 import { type FlowRefs, sayHours, tierPriorities } from './refs.ts';
 
 // Prompts. A reference inside Japanese text is followed by a space: a JSONPath ends at the first
 // character that cannot be part of a key, and the space makes that unambiguous for every reader.
 const TEXT = {
   ja: {
-    greetKnown: '$.Attributes.honorificName 、お電話ありがとうございます。',
+    greetKnown: `${attribute('honorificName')} 、お電話ありがとうございます。`,
     greetUnknown: 'お電話ありがとうございます。',
-    shortcut:
-      '$.Attributes.recentNoticeSummary についてのお問い合わせでしたら1を、その他のご用件は2を押してください。',
+    shortcut: `${attribute('recentNoticeSummary')} についてのお問い合わせでしたら1を、その他のご用件は2を押してください。`,
     menu: 'ご注文の状況は1を、ご請求については2を、技術的なお問い合わせは3を、オペレーターは0を押してください。',
-    orderStatus:
-      'ご注文の最新の状況をお知らせします。 $.Attributes.orderStatus 。担当者とお話しになる場合は1を、終了する場合は2を押してください。',
+    orderStatus: `ご注文の最新の状況をお知らせします。 ${attribute('orderStatus')} 。担当者とお話しになる場合は1を、終了する場合は2を押してください。`,
     noOrderStatus: '最近のご注文の情報が見つかりませんでした。担当者におつなぎします。',
     longWait:
       'ただいま大変混み合っております。折り返しのお電話をご希望の場合は1を、このままお待ちいただく場合は2を押してください。',
@@ -37,18 +37,16 @@ const TEXT = {
       'technical-support': '技術的なお問い合わせ',
       agent: 'オペレーター',
       general: 'その他',
-      notice: '$.Attributes.recentNoticeSummary',
+      notice: attribute('recentNoticeSummary'),
     },
     bye: 'お電話ありがとうございました。',
   },
   en: {
-    greetKnown: 'Hello $.Attributes.honorificName, thank you for calling.',
+    greetKnown: `Hello ${attribute('honorificName')}, thank you for calling.`,
     greetUnknown: 'Thank you for calling.',
-    shortcut:
-      'If you are calling about $.Attributes.recentNoticeSummary, press 1. For anything else, press 2.',
+    shortcut: `If you are calling about ${attribute('recentNoticeSummary')}, press 1. For anything else, press 2.`,
     menu: 'For order status, press 1. For billing, press 2. For technical support, press 3. To speak to an agent, press 0.',
-    orderStatus:
-      'Here is the latest on your order: $.Attributes.orderStatus. To speak to an agent, press 1. To end the call, press 2.',
+    orderStatus: `Here is the latest on your order: ${attribute('orderStatus')}. To speak to an agent, press 1. To end the call, press 2.`,
     noOrderStatus: 'We could not find a recent order. Let us connect you to an agent.',
     longWait:
       'We are very busy right now. To get a call back instead of waiting, press 1. To keep holding, press 2.',
@@ -71,7 +69,7 @@ const TEXT = {
       'technical-support': 'technical support',
       agent: 'a request for an agent',
       general: 'no menu choice',
-      notice: '$.Attributes.recentNoticeSummary',
+      notice: attribute('recentNoticeSummary'),
     },
     bye: 'Thank you for calling.',
   },
@@ -105,7 +103,7 @@ export function mainInboundFlow(refs: FlowRefs): FlowDocument {
     const id = (name: string) => `${lang}-${name}`;
     const say = (name: string, text: string, next: Target) =>
       b.playPrompt(id(name), { text }).next(next).onError(next);
-    const activity = (name: string, kind: string, next: Target, topic?: string) =>
+    const activity = (name: string, kind: IvrActivityKind, next: Target, topic?: string) =>
       recordActivity(b, id(name), {
         functionArn: refs.functions.ivrActivity,
         kind,
@@ -133,7 +131,7 @@ export function mainInboundFlow(refs: FlowRefs): FlowDocument {
       .next(hold)
       .onError(hold);
     const surveyCheck = b
-      .checkAttribute(id('survey-eligible'), '$.Attributes.surveyEligible')
+      .checkAttribute(id('survey-eligible'), attribute('surveyEligible'))
       .when('true', survey)
       .onNoMatch(hold);
     const whisper = b
@@ -144,7 +142,7 @@ export function mainInboundFlow(refs: FlowRefs): FlowDocument {
       .setEventHook(id('hook-queue'), 'CustomerQueue', refs.flows.customerQueue)
       .next(whisper)
       .onError(whisper);
-    const tierCheck = b.checkAttribute(id('tier'), '$.Attributes.tier');
+    const tierCheck = b.checkAttribute(id('tier'), attribute('tier'));
     for (const [tier, priority] of priorities) {
       if (priority === 5) continue;
       tierCheck.when(tier, b.setRoutingPriority(id(`priority-${tier}`), priority).next(queueFlow));
@@ -212,7 +210,7 @@ export function mainInboundFlow(refs: FlowRefs): FlowDocument {
       .onError(toOrders);
     const noOrderStatus = say('no-order-status', t.noOrderStatus, toOrders);
     const hasOrderStatus = b
-      .checkAttribute(id('has-order-status'), '$.Attributes.hasOrderStatus')
+      .checkAttribute(id('has-order-status'), attribute('hasOrderStatus'))
       .when('true', orderStatus)
       .onNoMatch(noOrderStatus);
 
@@ -220,7 +218,7 @@ export function mainInboundFlow(refs: FlowRefs): FlowDocument {
     const topTier = refs.tiers.length > 1 ? refs.tiers.at(-1) : undefined;
     const agentChoice = topTier
       ? b
-          .checkAttribute(id('agent-tier'), '$.Attributes.tier')
+          .checkAttribute(id('agent-tier'), attribute('tier'))
           .when(topTier, routeTo('agent-priority', 'agent', refs.queues.priority))
           .onNoMatch(routeTo('agent', 'agent', refs.queues.general))
       : routeTo('agent', 'agent', refs.queues.general);
@@ -237,7 +235,7 @@ export function mainInboundFlow(refs: FlowRefs): FlowDocument {
       .onError(noChoice);
 
     // A notice of the last 48 hours: "are you calling about that?"
-    const aboutNotice = routeTo('notice', 'notice', refs.queues.general, '$.Attributes.recentNoticeTopic');
+    const aboutNotice = routeTo('notice', 'notice', refs.queues.general, attribute('recentNoticeTopic'));
     const shortcut = b
       .getInput(id('shortcut'), { text: t.shortcut, timeoutSeconds: 6 })
       .when('1', aboutNotice)
@@ -245,7 +243,7 @@ export function mainInboundFlow(refs: FlowRefs): FlowDocument {
       .onTimeout(menu)
       .onNoMatch(menu)
       .onError(menu);
-    const noticeCheck = b.checkAttribute(id('recent-notice'), '$.Attributes.recentNoticeTopic');
+    const noticeCheck = b.checkAttribute(id('recent-notice'), attribute('recentNoticeTopic'));
     for (const topic of SHORTCUT_TOPICS) noticeCheck.whenStartsWith(topic, shortcut);
     noticeCheck.onNoMatch(menu);
 
@@ -261,7 +259,7 @@ export function mainInboundFlow(refs: FlowRefs): FlowDocument {
       .invokeLambda(id('send-chat-link'), {
         functionArn: refs.functions.ivrActivity,
         timeoutSeconds: 5,
-        attributes: { activity: 'chat-link', customerId: '$.Attributes.customerId', language: lang },
+        attributes: { activity: 'chat-link', customerId: attribute('customerId'), language: lang },
       })
       .next(linkCheck)
       .onError(linkFailed);
@@ -292,7 +290,7 @@ export function mainInboundFlow(refs: FlowRefs): FlowDocument {
     const callbackOnly = afterHoursMenu('after-hours-callback-menu', t.afterHoursCallbackOnly, false);
     const afterHoursOptions = refs.chatLink
       ? b
-          .checkAttribute(id('after-hours-known'), '$.Attributes.known')
+          .checkAttribute(id('after-hours-known'), attribute('known'))
           .when('true', afterHoursMenu('after-hours-menu', t.afterHoursMenu, true))
           .onNoMatch(callbackOnly)
       : callbackOnly;
@@ -302,7 +300,7 @@ export function mainInboundFlow(refs: FlowRefs): FlowDocument {
     const greetKnown = say('greet-known', t.greetKnown, hours);
     const greetUnknown = say('greet-unknown', t.greetUnknown, hours);
     const greet = b
-      .checkAttribute(id('known'), '$.Attributes.known')
+      .checkAttribute(id('known'), attribute('known'))
       .when('true', greetKnown)
       .onNoMatch(greetUnknown);
     // Working queue first, so the hours check has the general queue's hours to go by.
@@ -348,16 +346,16 @@ export function mainInboundFlow(refs: FlowRefs): FlowDocument {
     .next(japaneseHalf)
     .onError(japaneseHalf);
   const byLanguage = b
-    .checkAttribute('known-language', '$.Attributes.language')
+    .checkAttribute('known-language', attribute('language'))
     .when('ja', ja)
     .when('en', en)
     .onNoMatch(askLanguage);
   const knownCaller = b
-    .checkAttribute('known-caller', '$.Attributes.known')
+    .checkAttribute('known-caller', attribute('known'))
     .when('true', byLanguage)
     .onNoMatch(askLanguage);
   const remember = b
-    .setAttributes('context', Object.fromEntries(CONTEXT_ATTRIBUTES.map((key) => [key, `$.External.${key}`])))
+    .setAttributes('context', Object.fromEntries(CONTEXT_ATTRIBUTES.map((key) => [key, contextReply(key)])))
     .next(knownCaller)
     .onError(askLanguage);
   // Fail open: if the lookup fails, the caller goes on as an unknown caller.
@@ -368,24 +366,3 @@ export function mainInboundFlow(refs: FlowRefs): FlowDocument {
   b.start(b.setLogging('logging', 'Enabled').next(lookup));
   return b.build();
 }
-
-/**
- * The customer-context reply keys the main flow keeps as contact attributes: for its own later
- * blocks (after another Lambda replaces $.External), the queue, whisper and survey flows, and
- * the agent's screen.
- */
-export const CONTEXT_ATTRIBUTES = [
-  'known',
-  'customerId',
-  'greetingName',
-  'honorificName',
-  'language',
-  'tier',
-  'lastChannel',
-  'lastTopic',
-  'recentNoticeTopic',
-  'recentNoticeSummary',
-  'orderStatus',
-  'hasOrderStatus',
-  'surveyEligible',
-] as const;
