@@ -30,8 +30,7 @@ export function recordActivity(b: FlowBuilder, name: string, o: ActivityOptions)
         topic: o.topic ?? attribute('topic'),
       },
     })
-    .next(o.next)
-    .onError(o.next);
+    .continueTo(o.next);
 }
 
 export interface CallbackOptions {
@@ -58,25 +57,24 @@ export interface CallbackOptions {
  * from `$.CustomerEndpoint.Address`, create the callback contact, record it on the timeline.
  */
 export function bookCallback(b: FlowBuilder, o: CallbackOptions): CallbackNumberBlock {
-  const record = recordActivity(b, `${o.prefix}-record`, {
+  const number = b
+    .setCallbackNumber(`${o.prefix}-number`, '$.CustomerEndpoint.Address')
+    .next(`${o.prefix}-create`)
+    .otherwise(o.cannotCallBack);
+  const timing = {
+    initialDelaySeconds: o.initialDelaySeconds,
+    retryDelaySeconds: o.retryDelaySeconds,
+    maxAttempts: o.maxAttempts,
+  };
+  b.createCallback(`${o.prefix}-create`, o.queueId ? { queueId: o.queueId, ...timing } : timing)
+    .next(`${o.prefix}-record`)
+    .onError(o.onError);
+  recordActivity(b, `${o.prefix}-record`, {
     functionArn: o.functionArn,
     kind: 'callback',
     lang: o.lang,
     ...(o.topic ? { topic: o.topic } : {}),
     next: o.booked,
   });
-  const timing = {
-    initialDelaySeconds: o.initialDelaySeconds,
-    retryDelaySeconds: o.retryDelaySeconds,
-    maxAttempts: o.maxAttempts,
-  };
-  const create = b
-    .createCallback(`${o.prefix}-create`, o.queueId ? { queueId: o.queueId, ...timing } : timing)
-    .next(record)
-    .onError(o.onError);
-  return b
-    .setCallbackNumber(`${o.prefix}-number`, '$.CustomerEndpoint.Address')
-    .next(create)
-    .onInvalidNumber(o.cannotCallBack)
-    .onNotDialable(o.cannotCallBack);
+  return number;
 }
