@@ -1,10 +1,12 @@
 import type { IvrActivityKind } from '../../../lambdas/domain/contact/ivr-activity.ts';
+import type { Language } from '../../../lambdas/domain/customer/customer.ts';
 import type { CallbackNumberBlock, FlowBuilder, Target } from '../../flow-language/builder.ts';
 import { attribute } from './contact-attributes.ts';
 
 // Block chains more than one flow uses: recording what the caller did, booking a callback.
 
-export type Lang = 'ja' | 'en';
+/** A language the flows speak: every customer language. */
+export type Lang = Language;
 
 export interface ActivityOptions {
   /** The ivr-activity function. */

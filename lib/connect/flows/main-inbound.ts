@@ -1,4 +1,5 @@
 import type { IvrActivityKind } from '../../../lambdas/domain/contact/ivr-activity.ts';
+import { LANGUAGES } from '../../../lambdas/domain/customer/customer.ts';
 import { FlowBuilder, type Target } from '../../flow-language/builder.ts';
 import type { FlowDocument } from '../../flow-language/model.ts';
 import { bookCallback, type Lang, recordActivity } from './blocks.ts';
@@ -79,7 +80,6 @@ const TEXT = {
 const SHORTCUT_TOPICS = ['delivery', 'order'] as const;
 const DEFAULT_CALLBACK_OFFER_SECONDS = 300;
 const DEFAULT_CALLBACK_OFFER_CONTACTS = 10;
-const LANGUAGES: readonly Lang[] = ['ja', 'en'];
 
 /**
  * The main inbound IVR, in the order a caller meets it. Who is calling (the customer-context

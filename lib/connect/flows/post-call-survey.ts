@@ -1,9 +1,8 @@
 import { type AttributeCheckBlock, FlowBuilder, type Target } from '../../flow-language/builder.ts';
 import type { FlowDocument } from '../../flow-language/model.ts';
+import type { Lang } from './blocks.ts';
 import { attribute } from './contact-attributes.ts';
 import type { FlowRefs } from './refs.ts';
-
-type Lang = 'ja' | 'en';
 
 const TEXT = {
   ja: {
