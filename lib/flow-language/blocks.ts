@@ -5,8 +5,9 @@ import { scalar } from './serialize.ts';
 
 /**
  * The blocks a FlowBuilder creates: one class per kind of action, each with only the branches its
- * action can take. A branch that several kinds share (onError, onNoMatch) is written once, in a
- * mixin; each block records its branches, and `build()` reads them through INTERNALS.
+ * action can take. A branch that several kinds share (onError with continueTo, onNoMatch) is
+ * written once, in a mixin; `otherwise` once for all, from the catalog's error types. Each block
+ * records its branches, and `build()` reads them through INTERNALS.
  */
 
 export type DtmfKey = '0' | '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9' | '*' | '#';
@@ -96,6 +97,9 @@ export abstract class Block {
   readonly #errors: ErrorEdge[] = [];
   readonly #conditions: ConditionEdge[] = [];
 
+  /** How the block gets its NextAction; undefined for a block that ends the flow. */
+  protected readonly nextRule: NextRule | undefined = { fallback: [], viaNext: true };
+
   constructor(init: BlockInit) {
     this.owner = init.owner;
     this.method = init.method;
@@ -103,9 +107,6 @@ export abstract class Block {
     this.type = init.type;
     this.parameters = init.parameters;
   }
-
-  /** How the block gets its NextAction; undefined for a block that ends the flow. */
-  protected readonly nextRule: NextRule | undefined = { fallback: [], viaNext: true };
 
   [INTERNALS](): BlockState {
     return {
