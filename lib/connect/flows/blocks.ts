@@ -3,10 +3,22 @@ import type { Language } from '../../../lambdas/domain/customer/customer.ts';
 import type { CallbackNumberBlock, FlowBuilder, Target } from '../../flow-language/builder.ts';
 import { attribute } from './contact-attributes.ts';
 
-// Block chains more than one flow uses: recording what the caller did, booking a callback.
+// Block chains more than one flow uses: the blocks of one language, recording what the caller did,
+// booking a callback.
 
 /** A language the flows speak: every customer language. */
 export type Lang = Language;
+
+/** The part of a flow in one language: its blocks are named `${lang}-…`. */
+export function languageBlocks(b: FlowBuilder, lang: Lang) {
+  const id = (name: string) => `${lang}-${name}`;
+  return {
+    /** The full name of the block `name` in this language: `ja-menu`. */
+    id,
+    /** A prompt that goes on to `next` whether or not it could be played. */
+    say: (name: string, text: string, next: Target) => b.playPrompt(id(name), { text }).continueTo(next),
+  };
+}
 
 export interface ActivityOptions {
   /** The ivr-activity function. */

@@ -1,7 +1,7 @@
 import { LANGUAGES } from '../../../lambdas/domain/customer/customer.ts';
-import { FlowBuilder, type Target } from '../../flow-language/builder.ts';
+import { FlowBuilder } from '../../flow-language/builder.ts';
 import type { FlowDocument } from '../../flow-language/model.ts';
-import { bookCallback, type Lang } from './blocks.ts';
+import { bookCallback, type Lang, languageBlocks } from './blocks.ts';
 import { attribute } from './contact-attributes.ts';
 import type { FlowRefs } from './refs.ts';
 
@@ -32,16 +32,15 @@ export function customerQueueFlow(refs: FlowRefs): FlowDocument {
   b.start(
     b.checkAttribute('language', attribute('language')).when('en', 'en-metrics').otherwise('ja-metrics'),
   );
-  for (const lang of LANGUAGES) inLanguage(b, refs, lang);
+  for (const lang of LANGUAGES) waitingRound(b, refs, lang);
   b.disconnect('end');
   return b.build();
 }
 
 /** One round of the wait in one language, from `${lang}-metrics` back to it. */
-function inLanguage(b: FlowBuilder, refs: FlowRefs, lang: Lang): void {
+function waitingRound(b: FlowBuilder, refs: FlowRefs, lang: Lang): void {
   const t = TEXT[lang];
-  const id = (name: string) => `${lang}-${name}`;
-  const say = (name: string, text: string, next: Target) => b.playPrompt(id(name), { text }).continueTo(next);
+  const { id, say } = languageBlocks(b, lang);
 
   // The position in the queue ($.Metrics.Queue.Size); without the metrics, straight to the offer.
   b.action(id('metrics'), 'GetMetricData', {})

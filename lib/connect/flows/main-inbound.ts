@@ -2,7 +2,7 @@ import type { IvrActivityKind } from '../../../lambdas/domain/contact/ivr-activi
 import { LANGUAGES } from '../../../lambdas/domain/customer/customer.ts';
 import { FlowBuilder, type Target } from '../../flow-language/builder.ts';
 import type { FlowDocument } from '../../flow-language/model.ts';
-import { bookCallback, type Lang, recordActivity } from './blocks.ts';
+import { bookCallback, type Lang, languageBlocks, recordActivity } from './blocks.ts';
 import { attribute, CONTEXT_ATTRIBUTES, contextReply } from './contact-attributes.ts';
 import { type FlowRefs, sayHours, tierPriorities } from './refs.ts';
 
@@ -124,16 +124,15 @@ export function mainInboundFlow(refs: FlowRefs): FlowDocument {
     .when('2', 'en-language')
     .otherwise('ja-language');
 
-  for (const lang of LANGUAGES) inLanguage(b, refs, lang);
+  for (const lang of LANGUAGES) restOfCall(b, refs, lang);
   b.disconnect('end');
   return b.build();
 }
 
 /** The rest of the call in one language, from `${lang}-language` on; every block named `${lang}-…`. */
-function inLanguage(b: FlowBuilder, refs: FlowRefs, lang: Lang): void {
+function restOfCall(b: FlowBuilder, refs: FlowRefs, lang: Lang): void {
   const t = TEXT[lang];
-  const id = (name: string) => `${lang}-${name}`;
-  const say = (name: string, text: string, next: Target) => b.playPrompt(id(name), { text }).continueTo(next);
+  const { id, say } = languageBlocks(b, lang);
   const activity = (name: string, kind: IvrActivityKind, next: Target, topic?: string) =>
     recordActivity(b, id(name), {
       functionArn: refs.functions.ivrActivity,
