@@ -7,7 +7,7 @@ import { contactFlowFunction, type LambdaHandler } from '../commons/envelope.ts'
 import { createLogger, type Logger } from '../commons/logger.ts';
 import { createDocumentClient, FLOW_CLIENT_CONFIG } from '../composition/dynamodb.ts';
 import {
-  type ContactAttributes,
+  type ContextReply,
   toContactAttributes,
   unknownCaller,
 } from '../domain/customer/contact-attributes.ts';
@@ -37,9 +37,7 @@ export interface CustomerContextDeps {
  * Caller number → customer context for the IVR, in exactly one DynamoDB request (AP1).
  * Never throws: a caller we cannot look up is treated as unknown (fail open), so the flow goes on.
  */
-export function makeHandler(
-  deps: CustomerContextDeps,
-): LambdaHandler<ConnectContactFlowEvent, ContactAttributes> {
+export function makeHandler(deps: CustomerContextDeps): LambdaHandler<ConnectContactFlowEvent, ContextReply> {
   const unknown = (reason: string) => unknownCaller(deps.defaultLanguage, reason);
   return contactFlowFunction({
     logger: deps.logger,

@@ -1,18 +1,32 @@
-import { ACTIONS } from './catalog.ts';
 import {
-  type Condition,
-  type ConditionOperator,
-  type ConditionTransition,
-  type ErrorTransition,
+  ActionBlock,
+  AttributeCheckBlock,
+  Block,
+  type BlockInit,
+  BlockRef,
+  CallbackNumberBlock,
+  CustomBlock,
+  EndBlock,
+  HoursBlock,
+  INTERNALS,
+  LoopBlock,
+  MenuBlock,
+  ModuleBlock,
+  PhoneInputBlock,
+  QueueMetricsBlock,
+  QueueTransferBlock,
+  StepBlock,
+  type Target,
+} from './blocks.ts';
+import { callError, FlowBuildError, formatDiagnostic } from './build-error.ts';
+import {
   FLOW_LANGUAGE_VERSION,
   type FlowAction,
   type FlowDocument,
   type FlowType,
   type ModuleSettings,
-  type Parameters,
-  type ParameterValue,
-  type Transitions,
 } from './model.ts';
+import { type LooseParameters, normalizeParameters, writeActions } from './serialize.ts';
 import { type Diagnostic, type ValidateOptions, validateFlow } from './validator.ts';
 
 /**
@@ -21,41 +35,42 @@ import { type Diagnostic, type ValidateOptions, validateFlow } from './validator
  * mistake fails on the line that made it; `build()` runs the full validator and throws a
  * FlowBuildError listing every error. The output is a plain FlowDocument: `flowContent(flow)`
  * gives the `Content` string, or `Stack.toJsonString(flow)` when it holds CDK tokens.
+ *
+ * The blocks and their branch methods are in blocks.ts, the output in serialize.ts; this module
+ * exports all an author needs.
  */
 
-// ---------------------------------------------------------------- errors
-
-/** A flow that Connect would reject (or that would drop contacts), with one Diagnostic per finding. */
-export class FlowBuildError extends Error {
-  override readonly name = 'FlowBuildError';
-  readonly diagnostics: readonly Diagnostic[];
-
-  constructor(message: string, diagnostics: readonly Diagnostic[]) {
-    super(message);
-    this.diagnostics = diagnostics;
-  }
-}
+export {
+  ActionBlock,
+  AttributeCheckBlock,
+  type Block,
+  BlockRef,
+  BranchBlock,
+  CallbackNumberBlock,
+  CustomBlock,
+  type Digit,
+  type DtmfKey,
+  EndBlock,
+  HoursBlock,
+  LoopBlock,
+  MenuBlock,
+  ModuleBlock,
+  PhoneInputBlock,
+  QueueMetricsBlock,
+  QueueTransferBlock,
+  StepBlock,
+  type Target,
+} from './blocks.ts';
+export { FlowBuildError } from './build-error.ts';
+export { flowContent, type LooseParameters, type LooseValue } from './serialize.ts';
 
 // ---------------------------------------------------------------- option types
-
-/** A value the builder accepts: numbers and booleans become strings ("8", "True"), as exports write them; `undefined` leaves the key out. */
-export type LooseValue =
-  | string
-  | number
-  | boolean
-  | undefined
-  | readonly LooseValue[]
-  | { readonly [key: string]: LooseValue };
-export type LooseParameters = { readonly [key: string]: LooseValue };
 
 /** Exactly one prompt: `Text` (may embed `$.External.x`), `SSML` or a recorded `PromptId` (ARN). */
 export type Prompt =
   | { readonly text: string; readonly ssml?: never; readonly promptId?: never }
   | { readonly ssml: string; readonly text?: never; readonly promptId?: never }
   | { readonly promptId: string; readonly text?: never; readonly ssml?: never };
-
-export type DtmfKey = '0' | '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9' | '*' | '#';
-export type Digit = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
 
 export type MenuOptions = Prompt & {
   /** `InputTimeLimitSeconds`, 1-180. @default 5 */
@@ -159,371 +174,6 @@ export interface FlowBuilderProps {
   readonly channels?: ValidateOptions['channels'];
 }
 
-// ---------------------------------------------------------------- blocks
-
-/** A branch target: a block, or a name to be resolved at build time (`b.ref('main-menu')`). */
-export type Target = Block | BlockRef;
-
-/** A block named before it exists, for loops and back-edges. Resolved (or reported) by `build()`. */
-export class BlockRef {
-  constructor(readonly name: string) {}
-}
-
-interface Edge {
-  /** The method that set it, for messages: `next`, `onTimeout`, `when("1")`. */
-  readonly branch: string;
-  readonly target: Target;
-}
-
-interface BlockInit {
-  readonly builder: FlowBuilder;
-  readonly method: string;
-  readonly name: string;
-  readonly type: string;
-  readonly parameters: Parameters;
-}
-
-/** What `build()` reads from a block; keyed by a module-private symbol, so only this module can. */
-interface BlockInternals {
-  readonly builder: FlowBuilder;
-  readonly method: string;
-  readonly parameters: Parameters;
-  readonly next: Edge | undefined;
-  readonly errors: readonly (Edge & { readonly errorType: string })[];
-  readonly conditions: readonly (Edge & { readonly condition: Condition })[];
-  readonly nextHint: string | undefined;
-}
-
-const INTERNALS = Symbol('flow-builder.internals');
-
-/** One action of the flow. Create blocks with FlowBuilder methods, never with `new`. */
-export abstract class Block {
-  /** The action's `Identifier`. */
-  readonly name: string;
-  /** The action's `Type`. */
-  readonly type: string;
-  protected readonly builder: FlowBuilder;
-  protected readonly method: string;
-  protected readonly parameters: Parameters;
-  protected nextEdge: Edge | undefined;
-  protected readonly errors: (Edge & { readonly errorType: string })[] = [];
-  protected readonly conditions: (Edge & { readonly condition: Condition })[] = [];
-
-  constructor(init: BlockInit) {
-    this.builder = init.builder;
-    this.method = init.method;
-    this.name = init.name;
-    this.type = init.type;
-    this.parameters = init.parameters;
-  }
-
-  /** NextAction when none was set: the target of the branch exports put there. */
-  protected defaultNext(): Edge | undefined {
-    return undefined;
-  }
-
-  /** The calls that would give this block its NextAction; undefined for a block that ends the flow. */
-  protected nextHint(): string | undefined {
-    return '.next(block)';
-  }
-
-  [INTERNALS](): BlockInternals {
-    return {
-      builder: this.builder,
-      method: this.method,
-      parameters: this.parameters,
-      next: this.nextEdge ?? this.defaultNext(),
-      errors: this.errors,
-      conditions: this.conditions,
-      nextHint: this.nextHint(),
-    };
-  }
-
-  /** A mistake in a branch call: the message names the branch, so no path precedes it. */
-  protected fail(rule: string, path: string, message: string): never {
-    throw new FlowBuildError(`${this.method} "${this.name}": ${message}`, [
-      { rule, severity: 'error', action: this.name, path, message },
-    ]);
-  }
-
-  protected checkTarget(branch: string, target: Target): void {
-    if (target instanceof Block && target[INTERNALS]().builder !== this.builder) {
-      this.fail(
-        'transition/unresolved',
-        'Transitions',
-        `${branch} targets block "${target.name}" of another FlowBuilder: a flow can only go to its own blocks (use transferToFlow or invokeModule)`,
-      );
-    }
-  }
-
-  protected setNext(branch: string, target: Target): this {
-    this.checkTarget(branch, target);
-    if (this.nextEdge) {
-      this.fail(
-        'transition/duplicate',
-        'Transitions.NextAction',
-        `${branch} sets the next block, but ${this.nextEdge.branch} already did (to "${targetName(this.nextEdge.target)}")`,
-      );
-    }
-    this.nextEdge = { branch, target };
-    return this;
-  }
-
-  protected addError(errorType: string, branch: string, target: Target): this {
-    this.checkTarget(branch, target);
-    const earlier = this.errors.find((e) => e.errorType === errorType);
-    if (earlier) {
-      this.fail(
-        'errors/duplicate',
-        'Transitions.Errors',
-        `${branch} is set twice (first to "${targetName(earlier.target)}"): each branch may be set once`,
-      );
-    }
-    this.errors.push({ errorType, branch, target });
-    return this;
-  }
-
-  protected addCondition(
-    operator: ConditionOperator,
-    operand: string | number,
-    branch: string,
-    target: Target,
-  ): this {
-    this.checkTarget(branch, target);
-    const value = scalar(operand, () =>
-      this.fail(
-        'parameters/not-string',
-        'Transitions.Conditions',
-        `${branch}: the operand must be a finite number or a string`,
-      ),
-    );
-    if (value === '') {
-      this.fail(
-        'parameters/empty-string',
-        'Transitions.Conditions',
-        `${branch}: an empty operand is rejected; use " " if you mean a blank`,
-      );
-    }
-    if (this.conditions.some((c) => c.condition.Operator === operator && c.condition.Operands[0] === value)) {
-      this.fail(
-        'conditions/duplicate',
-        'Transitions.Conditions',
-        `${branch}: this block already branches on ${operator} ${JSON.stringify(value)}`,
-      );
-    }
-    this.conditions.push({ condition: { Operator: operator, Operands: [value] }, branch, target });
-    return this;
-  }
-
-  protected targetOfError(errorType: string): Edge | undefined {
-    return this.errors.find((e) => e.errorType === errorType);
-  }
-
-  protected targetOfCondition(operand: string): Edge | undefined {
-    return this.conditions.find((c) => c.condition.Operands[0] === operand);
-  }
-}
-
-/** A block that ends the flow (Disconnect, End flow, Return): no branches. */
-export class EndBlock extends Block {
-  protected override nextHint(): undefined {
-    return undefined;
-  }
-}
-
-/** A block with a next block and no error branch (Set logging, Change routing priority). */
-export class StepBlock extends Block {
-  /**
-   * NextAction: where the contact goes when this block is done. (Not `then`: a block with a `then`
-   * method is a thenable, and `await`ing one, or returning one from an async fragment, would hang.)
-   */
-  next(target: Target): this {
-    return this.setNext('next', target);
-  }
-}
-
-/** A block that can fail with NoMatchingError. */
-export class ActionBlock extends StepBlock {
-  /** NoMatchingError: where the contact goes when this block fails. */
-  onError(target: Target): this {
-    return this.addError('NoMatchingError', 'onError', target);
-  }
-}
-
-/** Get customer input, menu mode: one branch per key. NextAction defaults to the onNoMatch target. */
-export class MenuBlock extends ActionBlock {
-  /** The caller pressed `key`. */
-  when(key: DtmfKey | Digit, target: Target): this {
-    return this.addCondition('Equals', key, `when(${JSON.stringify(String(key))})`, target);
-  }
-  /** InputTimeLimitExceeded: the caller pressed nothing. */
-  onTimeout(target: Target): this {
-    return this.addError('InputTimeLimitExceeded', 'onTimeout', target);
-  }
-  /** NoMatchingCondition: the caller pressed a key no `when` names. */
-  onNoMatch(target: Target): this {
-    return this.addError('NoMatchingCondition', 'onNoMatch', target);
-  }
-  protected override defaultNext(): Edge | undefined {
-    return this.targetOfError('NoMatchingCondition');
-  }
-  protected override nextHint(): string {
-    return '.onNoMatch(block) or .next(block)';
-  }
-}
-
-/** Get customer input storing a phone number: InvalidPhoneNumber has its own branch. */
-export class PhoneInputBlock extends ActionBlock {
-  /** InvalidPhoneNumber: the digits are not a valid number in the expected format. */
-  onInvalidNumber(target: Target): this {
-    return this.addError('InvalidPhoneNumber', 'onInvalidNumber', target);
-  }
-}
-
-/** A block that branches on values (Check contact attributes, Check queue status). NextAction defaults to the onNoMatch target. */
-export abstract class BranchBlock extends StepBlock {
-  /** The value equals `value`. */
-  when(value: string | number, target: Target): this {
-    return this.addCondition('Equals', value, `when(${JSON.stringify(String(value))})`, target);
-  }
-  whenGreaterThan(value: number | string, target: Target): this {
-    return this.addCondition('NumberGreaterThan', value, `whenGreaterThan(${value})`, target);
-  }
-  whenGreaterOrEqual(value: number | string, target: Target): this {
-    return this.addCondition('NumberGreaterOrEqualTo', value, `whenGreaterOrEqual(${value})`, target);
-  }
-  whenLessThan(value: number | string, target: Target): this {
-    return this.addCondition('NumberLessThan', value, `whenLessThan(${value})`, target);
-  }
-  whenLessOrEqual(value: number | string, target: Target): this {
-    return this.addCondition('NumberLessOrEqualTo', value, `whenLessOrEqual(${value})`, target);
-  }
-  /** NoMatchingCondition: no condition matched (conditions are tried in the order given). */
-  onNoMatch(target: Target): this {
-    return this.addError('NoMatchingCondition', 'onNoMatch', target);
-  }
-  protected override defaultNext(): Edge | undefined {
-    return this.targetOfError('NoMatchingCondition');
-  }
-  protected override nextHint(): string {
-    return '.onNoMatch(block) or .next(block)';
-  }
-}
-
-/** Check contact attributes (Compare): Equals, text and number conditions on one JSONPath. */
-export class AttributeCheckBlock extends BranchBlock {
-  whenStartsWith(text: string, target: Target): this {
-    return this.addCondition('TextStartsWith', text, `whenStartsWith(${JSON.stringify(text)})`, target);
-  }
-  whenEndsWith(text: string, target: Target): this {
-    return this.addCondition('TextEndsWith', text, `whenEndsWith(${JSON.stringify(text)})`, target);
-  }
-  whenContains(text: string, target: Target): this {
-    return this.addCondition('TextContains', text, `whenContains(${JSON.stringify(text)})`, target);
-  }
-}
-
-/** Check queue status (CheckMetricData): number conditions; declare onNoMatch and onError (both required). */
-export class QueueMetricsBlock extends BranchBlock {
-  onError(target: Target): this {
-    return this.addError('NoMatchingError', 'onError', target);
-  }
-}
-
-/** Check hours of operation. NextAction defaults to the onError target, else the onClosed one. */
-export class HoursBlock extends ActionBlock {
-  onOpen(target: Target): this {
-    return this.addCondition('Equals', 'True', 'onOpen', target);
-  }
-  onClosed(target: Target): this {
-    return this.addCondition('Equals', 'False', 'onClosed', target);
-  }
-  protected override defaultNext(): Edge | undefined {
-    return this.targetOfError('NoMatchingError') ?? this.targetOfCondition('False');
-  }
-  protected override nextHint(): string {
-    return '.onError(block) or .next(block)';
-  }
-}
-
-/** Set callback number: its two failure branches. */
-export class CallbackNumberBlock extends StepBlock {
-  /** InvalidCallbackNumber: the number is not a valid phone number. */
-  onInvalidNumber(target: Target): this {
-    return this.addError('InvalidCallbackNumber', 'onInvalidNumber', target);
-  }
-  /** CallbackNumberNotDialable: valid, but the instance may not dial it. */
-  onNotDialable(target: Target): this {
-    return this.addError('CallbackNumberNotDialable', 'onNotDialable', target);
-  }
-}
-
-/** Transfer to queue: the contact leaves the flow on success. NextAction defaults to the onError target, else onAtCapacity. */
-export class QueueTransferBlock extends ActionBlock {
-  /** QueueAtCapacity: the working queue is full. */
-  onAtCapacity(target: Target): this {
-    return this.addError('QueueAtCapacity', 'onAtCapacity', target);
-  }
-  protected override defaultNext(): Edge | undefined {
-    return this.targetOfError('NoMatchingError') ?? this.targetOfError('QueueAtCapacity');
-  }
-  protected override nextHint(): string {
-    return '.onError(block)';
-  }
-}
-
-/** Loop: counts visits. NextAction defaults to the onDone target. */
-export class LoopBlock extends StepBlock {
-  /** ContinueLooping: taken while the count is not reached. */
-  onContinue(target: Target): this {
-    return this.addCondition('Equals', 'ContinueLooping', 'onContinue', target);
-  }
-  /** DoneLooping: taken once the count is reached. */
-  onDone(target: Target): this {
-    return this.addCondition('Equals', 'DoneLooping', 'onDone', target);
-  }
-  protected override defaultNext(): Edge | undefined {
-    return this.targetOfCondition('DoneLooping');
-  }
-  protected override nextHint(): string {
-    return '.onDone(block)';
-  }
-}
-
-/** Invoke module: `next` when the module returns; optional branches on its result. */
-export class ModuleBlock extends ActionBlock {
-  /** The module returned `result` (one of its Settings.Transitions reference names). */
-  when(result: string, target: Target): this {
-    return this.addCondition('Equals', result, `when(${JSON.stringify(result)})`, target);
-  }
-  onNoMatch(target: Target): this {
-    return this.addError('NoMatchingCondition', 'onNoMatch', target);
-  }
-  protected override defaultNext(): Edge | undefined {
-    return this.targetOfError('NoMatchingCondition');
-  }
-}
-
-/** An action type the builder has no method for (`b.action(...)`): any error type, any condition. */
-export class CustomBlock extends StepBlock {
-  onErrorType(errorType: string, target: Target): this {
-    if (errorType === '')
-      this.fail('parameters/empty-string', 'Transitions.Errors', 'the error type is empty');
-    return this.addError(errorType, `onErrorType(${JSON.stringify(errorType)})`, target);
-  }
-  whenCondition(operator: ConditionOperator, operand: string | number, target: Target): this {
-    return this.addCondition(
-      operator,
-      operand,
-      `whenCondition(${operator}, ${JSON.stringify(operand)})`,
-      target,
-    );
-  }
-  protected override nextHint(): string | undefined {
-    return ACTIONS[this.type] && !ACTIONS[this.type]?.terminal ? '.next(block)' : undefined;
-  }
-}
-
 // ---------------------------------------------------------------- the builder
 
 /** The `Settings` of a flow module: no parameters, the two standard results. */
@@ -542,15 +192,15 @@ type BlockClass<B extends Block> = new (init: BlockInit) => B;
 
 /**
  * Builds one flow (or module). Blocks are named by the author (the names become the Identifiers)
- * and are emitted in creation order, so adding a block changes the output in one place.
+ * and are emitted in the order a caller meets them, whatever order the code creates them in.
  *
  * ```ts
  * const b = new FlowBuilder({ type: 'CONTACT_FLOW' });
- * const bye = b.disconnect('bye');
- * const menu = b.getInput('main-menu', { text: '…', timeoutSeconds: 5 })
- *   .when('1', billing).onTimeout(b.ref('retry')).onNoMatch(b.ref('retry')).onError(bye);
- * b.loop('retry', 2).onContinue(menu).onDone(bye);
- * b.start(b.setLogging('logging').next(menu));
+ * b.start(b.setLogging('logging').next('main-menu'));
+ * b.getInput('main-menu', { text: '…', timeoutSeconds: 5 })
+ *   .when('1', 'billing').onTimeout('retry').onNoMatch('retry').otherwise('bye');
+ * b.loop('retry', 2).onContinue('main-menu').onDone('bye');
+ * b.disconnect('bye');
  * const flow = b.build(); // throws FlowBuildError; b.warnings holds the warnings
  * ```
  */
@@ -574,7 +224,7 @@ export class FlowBuilder {
     return this.#warnings;
   }
 
-  /** A block by name, to be created later: for loops and branches back to earlier blocks. */
+  /** A block by name, to be created later; giving the name itself does the same. */
   ref(name: string): BlockRef {
     return new BlockRef(name);
   }
@@ -582,14 +232,14 @@ export class FlowBuilder {
   /** StartAction: the first block the contact enters. */
   start(target: Target): void {
     if (this.#start) {
-      throw callError('start', targetName(target), {
+      throw callError('start', nameOf(target), {
         rule: 'document/start-action',
         severity: 'error',
         path: '$.StartAction',
-        message: `the flow already starts at "${targetName(this.#start)}": call start() once`,
+        message: `the flow already starts at "${nameOf(this.#start)}": call start() once`,
       });
     }
-    if (target instanceof Block && target[INTERNALS]().builder !== this) {
+    if (target instanceof Block && target[INTERNALS]().owner !== this) {
       throw callError('start', target.name, {
         rule: 'document/start-action',
         severity: 'error',
@@ -831,18 +481,22 @@ export class FlowBuilder {
         path: '$.StartAction',
         message: 'the flow has no start: call start(block) with its first block',
       });
-    } else if (!this.#blocks.has(targetName(this.#start))) {
+    } else if (!this.#blocks.has(nameOf(this.#start))) {
       findings.push({
         rule: 'document/start-action',
         severity: 'error',
         path: '$.StartAction',
-        message: `start(ref("${targetName(this.#start)}")): no block has that name: create it, or fix the name`,
+        message: `start("${nameOf(this.#start)}"): no block has that name: create it, or fix the name`,
       });
     }
-    const actions = [...this.#blocks.values()].map((block, index) => this.#toAction(block, index, findings));
+    const actions = writeActions(
+      [...this.#blocks.values()].map((block) => block[INTERNALS]()),
+      this.#start === undefined ? undefined : nameOf(this.#start),
+      findings,
+    );
     const flow: FlowDocument = {
       Version: FLOW_LANGUAGE_VERSION,
-      StartAction: this.#start ? targetName(this.#start) : '',
+      StartAction: this.#start ? nameOf(this.#start) : '',
       Actions: actions,
       ...(this.type === 'MODULE' ? { Settings: moduleSettings() } : {}),
     };
@@ -867,56 +521,6 @@ export class FlowBuilder {
     return flow;
   }
 
-  #toAction(block: Block, index: number, findings: Diagnostic[]): FlowAction {
-    const inside = block[INTERNALS]();
-    const resolve = (edge: Edge, path: string): string => {
-      const name = targetName(edge.target);
-      if (!this.#blocks.has(name)) {
-        findings.push({
-          rule: 'transition/unresolved',
-          severity: 'error',
-          action: block.name,
-          path: `$.Actions[${index}].${path}`,
-          message: `${inside.method} "${block.name}": ${edge.branch} points at ref("${name}"), but no block has that name: create it, or fix the name`,
-        });
-      }
-      return name;
-    };
-    if (!inside.next && inside.nextHint) {
-      findings.push({
-        rule: 'transition/missing-next',
-        severity: 'error',
-        action: block.name,
-        path: `$.Actions[${index}].Transitions.NextAction`,
-        message: `${inside.method} "${block.name}" has no next block: call ${inside.nextHint}`,
-      });
-    }
-    const transitions: {
-      NextAction?: string;
-      Errors?: ErrorTransition[];
-      Conditions?: ConditionTransition[];
-    } = {};
-    if (inside.next) transitions.NextAction = resolve(inside.next, 'Transitions.NextAction');
-    if (inside.errors.length > 0) {
-      transitions.Errors = inside.errors.map((e, i) => ({
-        NextAction: resolve(e, `Transitions.Errors[${i}].NextAction`),
-        ErrorType: e.errorType,
-      }));
-    }
-    if (inside.conditions.length > 0) {
-      transitions.Conditions = inside.conditions.map((c, i) => ({
-        NextAction: resolve(c, `Transitions.Conditions[${i}].NextAction`),
-        Condition: { Operator: c.condition.Operator, Operands: [...c.condition.Operands] },
-      }));
-    }
-    return {
-      Identifier: block.name,
-      Type: block.type,
-      Parameters: structuredClone(inside.parameters) as Parameters,
-      Transitions: transitions,
-    };
-  }
-
   #add<B extends Block>(
     Kind: BlockClass<B>,
     method: string,
@@ -934,7 +538,7 @@ export class FlowBuilder {
         message: `a block named "${name}" already exists (${existing[INTERNALS]().method}): names are the flow's identifiers and must be unique; pick another or reuse that block`,
       });
     }
-    const parameters = normalize(loose, 'Parameters', (path, value) => {
+    const parameters = normalizeParameters(loose, (path, value) => {
       throw callError(method, name, {
         rule: 'parameters/not-string',
         severity: 'error',
@@ -942,7 +546,7 @@ export class FlowBuilder {
         path,
         message: `${String(value)} cannot be written as a parameter: give a finite number or a string`,
       });
-    }) as Parameters;
+    });
     const probe: FlowAction = { Identifier: name, Type: type, Parameters: parameters, Transitions: {} };
     const findings = validateFlow(
       { Version: FLOW_LANGUAGE_VERSION, StartAction: name, Actions: [probe] },
@@ -952,93 +556,16 @@ export class FlowBuilder {
       .map((d) => ({ ...d, path: d.path.replace(/^\$\.Actions\[0\]\.?/, '') }));
     const [first] = findings;
     if (first) throw callError(method, name, first, findings);
-    const block = new Kind({ builder: this, method, name, type, parameters });
+    const block = new Kind({ owner: this, method, name, type, parameters });
     this.#blocks.set(name, block);
     return block;
   }
-}
-
-// ---------------------------------------------------------------- content
-
-/**
- * The `Content` of CfnContactFlow / CfnContactFlowModule: JSON with a fixed key order (Version,
- * StartAction, Metadata, Actions, Settings; Identifier, Type, Parameters, Transitions; NextAction,
- * Errors, Conditions), whatever order the document was written in. Parameters keep their order.
- * A flow holding CDK tokens goes through `Stack.toJsonString(flow)` instead.
- */
-export function flowContent(flow: FlowDocument): string {
-  return JSON.stringify({
-    Version: flow.Version,
-    StartAction: flow.StartAction,
-    Metadata: flow.Metadata,
-    Actions: flow.Actions.map((a) => ({
-      Identifier: a.Identifier,
-      Type: a.Type,
-      Parameters: a.Parameters,
-      Transitions: orderedTransitions(a.Transitions),
-    })),
-    Settings: flow.Settings,
-  });
-}
-
-function orderedTransitions(t: Transitions): Transitions {
-  return {
-    NextAction: t.NextAction,
-    Errors: t.Errors?.map((e) => ({ NextAction: e.NextAction, ErrorType: e.ErrorType })),
-    Conditions: t.Conditions?.map((c) => ({
-      NextAction: c.NextAction,
-      Condition: { Operator: c.Condition.Operator, Operands: c.Condition.Operands },
-    })),
-  };
-}
-
-// ---------------------------------------------------------------- helpers
-
-function targetName(target: Target): string {
-  return target.name;
 }
 
 function promptParameters(prompt: Prompt): LooseParameters {
   return { Text: prompt.text, SSML: prompt.ssml, PromptId: prompt.promptId };
 }
 
-function formatDiagnostic(d: Diagnostic): string {
-  return `${d.rule}${d.action !== undefined ? ` [${d.action}]` : ''} at ${d.path}: ${d.message}`;
-}
-
-function callError(method: string, name: string, first: Diagnostic, all: readonly Diagnostic[] = [first]) {
-  const detail = all.map((d) => `${d.path}: ${d.message}`).join('; ');
-  return new FlowBuildError(`${method} "${name}": ${detail}`, all);
-}
-
-/** Scalars as strings ("8", "True"); anything else (NaN, null, an object) goes to `onBad`. */
-function scalar(value: unknown, onBad: () => never): string {
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  if (typeof value === 'boolean') return value ? 'True' : 'False';
-  return onBad();
-}
-
-/** Numbers and booleans to strings, undefined entries left out; keys keep the author's order. */
-function normalize(
-  value: LooseValue,
-  path: string,
-  onBad: (path: string, value: unknown) => never,
-): ParameterValue | undefined {
-  if (value === undefined) return undefined;
-  if (Array.isArray(value)) {
-    return value.flatMap((v, i) => {
-      const n = normalize(v, `${path}[${i}]`, onBad);
-      return n === undefined ? [] : [n];
-    });
-  }
-  if (value !== null && typeof value === 'object') {
-    const out: Record<string, ParameterValue> = {};
-    for (const [k, v] of Object.entries(value)) {
-      const n = normalize(v, `${path}.${k}`, onBad);
-      if (n !== undefined) out[k] = n;
-    }
-    return out;
-  }
-  return scalar(value, () => onBad(path, value));
+function nameOf(target: Target): string {
+  return typeof target === 'string' ? target : target.name;
 }

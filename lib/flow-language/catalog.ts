@@ -2,9 +2,9 @@ import type { ConditionTransition, FlowAction, FlowType, ParameterValue } from '
 
 /**
  * What the flow language allows, per action type: the facts of Amazon Connect's flow language
- * reference (Administrator Guide, "Flow language actions"), as data the validator (and later the
- * simulator and builder) read. Where the documentation and deployed exports disagree, the export is accepted and
- * the documented stricter form becomes a warning.
+ * reference (Administrator Guide, "Flow language actions"), as data the validator, the builder and
+ * the renderer read. Where the documentation and deployed exports disagree, the export is accepted
+ * and the documented stricter form becomes a warning.
  */
 
 /** A problem an action-specific check found; the validator adds the action and its path. */

@@ -92,3 +92,11 @@ export const FLOW_LIMITS = {
   maxContentCharacters: 256_000,
   maxIdentifierLength: 50,
 } as const;
+
+/** Scalars as the flow language writes them: strings ("8", "True"); anything else (NaN, null, an object) goes to `onBad`. */
+export function scalar(value: unknown, onBad: () => never): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  if (typeof value === 'boolean') return value ? 'True' : 'False';
+  return onBad();
+}

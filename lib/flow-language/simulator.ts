@@ -102,6 +102,20 @@ export interface SimulationOptions {
   readonly readInput?: () => Promise<string | undefined>;
   /** Called with the events so far, in order, before each `readInput` and once at the end. */
   readonly onEvents?: (events: readonly SimulationEvent[]) => void;
+  /**
+   * What a Lambda handler's time limit is measured by: real time, since a handler runs real code
+   * (the contact's own clock, `at`, moves only with the flow). A test gives one it moves itself.
+   * @default the process's timers and `performance.now()`
+   */
+  readonly handlerTimer?: HandlerTimer;
+}
+
+/** Time for the Lambda time limit: a clock, and a timer that can be cancelled. */
+export interface HandlerTimer {
+  /** Milliseconds since a fixed point. */
+  now(): number;
+  /** Calls `done` once `ms` have passed; the function returned cancels it. */
+  after(ms: number, done: () => void): () => void;
 }
 
 // ------------------------------------------------------------------ outputs
@@ -204,6 +218,13 @@ const DEFAULT_INSTANCE =
 const DEFAULT_AT = new Date('2026-01-05T01:00:00Z');
 const LAMBDA_LIMIT_SECONDS = 8;
 const TIMED_OUT = Symbol('timed out');
+const REAL_TIME: HandlerTimer = {
+  now: () => performance.now(),
+  after: (ms, done) => {
+    const timer = setTimeout(done, ms);
+    return () => clearTimeout(timer);
+  },
+};
 /** Contact attributes may hold 32,768 UTF-8 bytes in all; an update past it fails whole. */
 const ATTRIBUTES_LIMIT_BYTES = 32_768;
 const DEFAULT_ANSWER_AFTER_SECONDS = 30;
@@ -661,10 +682,11 @@ class Simulation {
 
     let response: unknown;
     if ('handler' in behaviour) {
-      const started = performance.now();
-      let timer: ReturnType<typeof setTimeout> | undefined;
+      const time = this.o.handlerTimer ?? REAL_TIME;
+      const started = time.now();
+      let cancel = () => {};
       const timedOut = new Promise<typeof TIMED_OUT>((done) => {
-        timer = setTimeout(() => done(TIMED_OUT), limit * 1000);
+        cancel = time.after(limit * 1000, () => done(TIMED_OUT));
       });
       try {
         response = await Promise.race([
@@ -672,7 +694,7 @@ class Simulation {
             behaviour.handler(this.lambdaEvent(parameters), {
               functionName: name,
               awsRequestId: `${this.contactId}-${this.steps}`,
-              getRemainingTimeInMillis: () => Math.max(0, limit * 1000 - (performance.now() - started)),
+              getRemainingTimeInMillis: () => Math.max(0, limit * 1000 - (time.now() - started)),
             }),
           ),
           timedOut,
@@ -680,7 +702,7 @@ class Simulation {
       } catch (error) {
         return failed(`the function threw: ${(error as Error).message ?? String(error)}`);
       } finally {
-        clearTimeout(timer);
+        cancel();
       }
       if (response === TIMED_OUT) return failed(`timed out after ${limit} s`);
     } else if ('responses' in behaviour) {

@@ -1,5 +1,7 @@
 import { Fn, Stack } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
+import { PROJECT_FLOWS } from '../../lib/connect/flows/index.ts';
+import { EXAMPLE_REFS } from '../../lib/connect/flows/refs.ts';
 import { type Block, FlowBuildError, FlowBuilder, flowContent } from '../../lib/flow-language/builder.ts';
 import type { FlowAction, FlowDocument } from '../../lib/flow-language/model.ts';
 import { renderMermaid } from '../../lib/flow-language/render-mermaid.ts';
@@ -212,21 +214,6 @@ describe('a flow built with the builder', () => {
     expect(fresh).toBe(first);
   });
 
-  it('emits actions in creation order, named by the author', () => {
-    const flow = japaneseIvr().build();
-
-    const ids = flow.Actions.map((a) => a.Identifier);
-
-    expect(ids.slice(0, 5)).toEqual([
-      'bye',
-      'lookup-failed-bye',
-      'lookup-failed-transfer',
-      'lookup-failed-queue',
-      'lookup-failed-sorry',
-    ]);
-    expect(ids.at(-1)).toBe('logging');
-  });
-
   it('writes each comparison as its Connect operator, tried in the order given', () => {
     const b = new FlowBuilder({ type: 'CONTACT_FLOW' });
     const bye = b.disconnect('bye');
@@ -296,6 +283,223 @@ describe('a flow built with the builder', () => {
     expect(text).toContain(`${menu} -.->|"InputTimeLimitExceeded"| ${retry}`);
     expect(text).not.toContain('missing:');
   });
+});
+
+describe('connectors: a flow written in the order the caller meets it', () => {
+  /** Welcome, menu, billing queue; every failure an apology, then goodbye. */
+  function topDown(): FlowBuilder {
+    const b = new FlowBuilder({ type: 'CONTACT_FLOW', name: 'top-down' });
+    b.start('welcome');
+    b.playPrompt('welcome', { text: 'お電話ありがとうございます。' }).continueTo('menu');
+    b.getInput('menu', { text: 'ご請求は1を押してください。' })
+      .when('1', 'billing')
+      .onTimeout('welcome')
+      .otherwise('sorry');
+    b.setQueue('billing', { queueId: BILLING_QUEUE }).next('transfer').onError('sorry');
+    b.transferToQueue('transfer').otherwise('sorry');
+    b.playPrompt('sorry', { text: '申し訳ございません。' }).continueTo('bye');
+    b.disconnect('bye');
+    return b;
+  }
+
+  it('sends next and error to one block with continueTo, every failure branch left with otherwise', () => {
+    const flow = topDown().build();
+
+    const welcome = actionOf(flow, 'welcome').Transitions;
+    const menu = actionOf(flow, 'menu').Transitions;
+    const transfer = actionOf(flow, 'transfer').Transitions;
+
+    expect(welcome).toEqual({
+      NextAction: 'menu',
+      Errors: [{ NextAction: 'menu', ErrorType: 'NoMatchingError' }],
+    });
+    expect(menu.Errors).toEqual([
+      { NextAction: 'welcome', ErrorType: 'InputTimeLimitExceeded' },
+      { NextAction: 'sorry', ErrorType: 'NoMatchingCondition' },
+      { NextAction: 'sorry', ErrorType: 'NoMatchingError' },
+    ]);
+    expect(menu.NextAction).toBe('sorry');
+    expect(transfer).toEqual({
+      NextAction: 'sorry',
+      Errors: [
+        { NextAction: 'sorry', ErrorType: 'QueueAtCapacity' },
+        { NextAction: 'sorry', ErrorType: 'NoMatchingError' },
+      ],
+    });
+  });
+
+  it('gives the content of the same flow written bottom-up, each branch set on its own', () => {
+    const b = new FlowBuilder({ type: 'CONTACT_FLOW', name: 'top-down' });
+    const bye = b.disconnect('bye');
+    const sorry = b.playPrompt('sorry', { text: '申し訳ございません。' }).next(bye).onError(bye);
+    const transfer = b.transferToQueue('transfer').onAtCapacity(sorry).onError(sorry);
+    const billing = b.setQueue('billing', { queueId: BILLING_QUEUE }).next(transfer).onError(sorry);
+    const menu = b
+      .getInput('menu', { text: 'ご請求は1を押してください。' })
+      .when('1', billing)
+      .onTimeout(b.ref('welcome'))
+      .onNoMatch(sorry)
+      .onError(sorry);
+    b.start(b.playPrompt('welcome', { text: 'お電話ありがとうございます。' }).next(menu).onError(menu));
+
+    const bottomUp = b.build();
+
+    expect(flowContent(bottomUp)).toBe(flowContent(topDown().build()));
+  });
+
+  it('lets otherwise set the failure branches the action has in its mode, NoMatchingError last', () => {
+    const b = new FlowBuilder({ type: 'CONTACT_FLOW' });
+    const errorsOf = (block: { name: string }) =>
+      (actionOf(b.build(), block.name).Transitions.Errors ?? []).map((e) => e.ErrorType);
+    const bye = b.disconnect('bye');
+    const digits = b.getDigits('digits', { text: '番号を入力してください。', maxDigits: 4 }).otherwise(bye);
+    const phone = b
+      .getPhoneNumber('phone', { text: 'お電話番号を入力してください。', format: 'Local', countryCode: 'JP' })
+      .otherwise(bye);
+    const number = b.setCallbackNumber('number', '$.CustomerEndpoint.Address').otherwise(bye);
+    const tier = b.checkAttribute('tier', '$.Attributes.tier').when('vip', bye).otherwise(bye);
+    const wait = b
+      .checkQueueMetrics('wait', { metric: 'OldestContactInQueueAgeSeconds' })
+      .whenGreaterThan(300, bye)
+      .otherwise(bye);
+    const survey = b.invokeModule('survey', '${Token[TOKEN.40]}').otherwise(bye);
+    b.start(
+      b
+        .loop('steps', 1)
+        .onContinue(digits.next(phone.next(number.next(tier))))
+        .onDone(wait.next(survey.next(bye))),
+    );
+
+    expect(errorsOf(digits)).toEqual(['NoMatchingError']);
+    expect(errorsOf(phone)).toEqual(['InvalidPhoneNumber', 'NoMatchingError']);
+    expect(errorsOf(number)).toEqual(['InvalidCallbackNumber', 'CallbackNumberNotDialable']);
+    expect(errorsOf(tier)).toEqual(['NoMatchingCondition']);
+    expect(errorsOf(wait)).toEqual(['NoMatchingCondition', 'NoMatchingError']);
+    expect(errorsOf(survey)).toEqual(['NoMatchingCondition', 'NoMatchingError']);
+  });
+
+  it('refuses a connector that would overwrite a branch, and leaves the block as it was', () => {
+    const b = new FlowBuilder({ type: 'CONTACT_FLOW' });
+    const hello = b.playPrompt('hello', { text: 'こんにちは' }).next('bye');
+    const lookup = b.invokeLambda('lookup', { functionArn: CUSTOMER_CONTEXT_FN }).onError('sorry');
+    const menu = b.getInput('menu', { text: '1を押してください。' }).otherwise('sorry');
+
+    expect(() => hello.continueTo('sorry')).toThrow(
+      'playPrompt "hello": continueTo sets the next block, but next already did (to "bye")',
+    );
+    expect(() => lookup.continueTo('menu')).toThrow(
+      'invokeLambda "lookup": continueTo sets NoMatchingError, but onError already did (to "sorry")',
+    );
+    expect(() => lookup.next('menu')).not.toThrow();
+    expect(() => menu.onTimeout('hello')).toThrow(
+      'getInput "menu": onTimeout sets InputTimeLimitExceeded, but otherwise already did (to "sorry")',
+    );
+    expect(() => menu.otherwise('bye')).toThrow(
+      'getInput "menu": otherwise sets nothing: every failure branch (InputTimeLimitExceeded, NoMatchingCondition, NoMatchingError) is set already',
+    );
+    expect(() => b.setLogging('logging').otherwise('bye')).toThrow(
+      'setLogging "logging": otherwise: UpdateFlowLoggingBehavior has no failure branches',
+    );
+    expect(() => b.action('future', 'SomeFutureAction').otherwise('bye')).toThrow(
+      'otherwise: the failure branches of SomeFutureAction are not known: set each with onErrorType',
+    );
+  });
+
+  it('reports a forward name no block has, naming the connector that points at it', () => {
+    const b = new FlowBuilder({ type: 'CONTACT_FLOW', name: 'typo' });
+    b.start('welcome');
+    b.playPrompt('welcome', { text: 'お電話ありがとうございます。' }).continueTo('mneu');
+    b.disconnect('menu');
+
+    const error = buildErrorOf(() => b.build());
+
+    expect(error.message).toContain(
+      'playPrompt "welcome": continueTo points at "mneu", but no block has that name: create it, or fix the name',
+    );
+    expect(error.diagnostics.map((d) => [d.rule, d.path])).toEqual([
+      ['transition/unresolved', '$.Actions[0].Transitions.NextAction'],
+      ['transition/unresolved', '$.Actions[0].Transitions.Errors[0].NextAction'],
+    ]);
+  });
+});
+
+describe('the order of Actions', () => {
+  /** One flow as the lines that write it, so a test can run them in another order. */
+  const LINES: readonly ((b: FlowBuilder) => void)[] = [
+    (b) => b.start('hello'),
+    (b) => b.playPrompt('hello', { text: 'お電話ありがとうございます。' }).continueTo('menu'),
+    (b) =>
+      b
+        .getInput('menu', { text: 'ご請求は1を、営業時間は2を押してください。' })
+        .when('1', 'billing')
+        .when('2', 'hours')
+        .onTimeout('retry')
+        .otherwise('sorry'),
+    (b) => b.setQueue('billing', { queueId: BILLING_QUEUE }).next('transfer').onError('sorry'),
+    (b) => b.transferToQueue('transfer').otherwise('sorry'),
+    (b) => b.checkHours('hours').onOpen('billing').onClosed('closed').otherwise('closed'),
+    (b) => b.playPrompt('closed', { text: '本日の受付は終了いたしました。' }).continueTo('bye'),
+    (b) => b.loop('retry', 2).onContinue('menu').onDone('sorry'),
+    (b) => b.playPrompt('sorry', { text: '申し訳ございません。' }).continueTo('bye'),
+    (b) => b.disconnect('bye'),
+    // Reached from nowhere (the validator warns): after the rest, walked from in name order.
+    (b) => b.playPrompt('orphan', { text: '届かないブロック' }).continueTo('bye'),
+    (b) => b.playPrompt('another-orphan', { text: 'これも' }).continueTo('orphan'),
+  ];
+  const written = (lines: readonly ((b: FlowBuilder) => void)[]) => {
+    const b = new FlowBuilder({ type: 'CONTACT_FLOW' });
+    for (const line of lines) line(b);
+    return b;
+  };
+
+  it('follows the caller: depth first from the start, conditions, then next, then errors', () => {
+    const b = written(LINES);
+
+    const ids = b.build().Actions.map((a) => a.Identifier);
+
+    expect(ids).toEqual([
+      'hello',
+      'menu',
+      'billing',
+      'transfer',
+      'sorry',
+      'bye',
+      'hours',
+      'closed',
+      'retry',
+      'another-orphan',
+      'orphan',
+    ]);
+  });
+
+  it('gives the same content whatever order the blocks are created in', () => {
+    const forwards = flowContent(written(LINES).build());
+
+    const backwards = flowContent(written([...LINES].reverse()).build());
+
+    expect(backwards).toBe(forwards);
+  });
+
+  it.each(PROJECT_FLOWS.map((f) => [f.name, f] as const))(
+    'gives the content of %s again when its blocks are created in reverse',
+    (_, project) => {
+      const flow = project.build(EXAMPLE_REFS);
+      const b = new FlowBuilder({ type: project.type, channels: project.channels });
+      for (const a of [...flow.Actions].reverse()) {
+        const block = b.action(a.Identifier, a.Type, a.Parameters);
+        for (const c of a.Transitions.Conditions ?? []) {
+          block.whenCondition(c.Condition.Operator, c.Condition.Operands[0] ?? '', c.NextAction);
+        }
+        if (a.Transitions.NextAction) block.next(a.Transitions.NextAction);
+        for (const e of a.Transitions.Errors ?? []) block.onErrorType(e.ErrorType, e.NextAction);
+      }
+      b.start(flow.StartAction);
+
+      const rebuilt = flowContent(b.build());
+
+      expect(rebuilt).toBe(flowContent(flow));
+    },
+  );
 });
 
 describe('CDK tokens', () => {
@@ -404,7 +608,7 @@ describe('mistakes fail with a message that names the block and says what to do'
     expect(error.message).toBe(
       [
         'flow "typo" (CONTACT_FLOW) has 1 error:',
-        '  - transition/unresolved [main-menu] at $.Actions[1].Transitions.Errors[0].NextAction: getInput "main-menu": onTimeout points at ref("menu-retyr"), but no block has that name: create it, or fix the name',
+        '  - transition/unresolved [main-menu] at $.Actions[0].Transitions.Errors[0].NextAction: getInput "main-menu": onTimeout points at "menu-retyr", but no block has that name: create it, or fix the name',
       ].join('\n'),
     );
   });
@@ -435,7 +639,7 @@ describe('mistakes fail with a message that names the block and says what to do'
 
     expect(error.message).toContain('document/start-action at $.StartAction: the flow has no start');
     b.start(b.ref('welcome'));
-    expect(() => b.build()).toThrow('start(ref("welcome")): no block has that name');
+    expect(() => b.build()).toThrow('start("welcome"): no block has that name');
   });
 
   it('rejects setting the same branch twice, and a second start', () => {
@@ -452,7 +656,7 @@ describe('mistakes fail with a message that names the block and says what to do'
       'playPrompt "hello": next sets the next block, but next already did (to "menu")',
     );
     expect(() => menu.onError(bye).onError(hello)).toThrow(
-      'getInput "menu": onError is set twice (first to "bye")',
+      'getInput "menu": onError sets NoMatchingError, but onError already did (to "bye")',
     );
     expect(() => b.start(menu)).toThrow('the flow already starts at "hello"');
   });

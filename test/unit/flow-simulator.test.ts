@@ -3,7 +3,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type Block, type EventHook, FlowBuilder } from '../../lib/flow-language/builder.ts';
 import type { FlowAction, FlowDocument } from '../../lib/flow-language/model.ts';
-import { type LambdaBehaviour, type SimulationEvent, simulate } from '../../lib/flow-language/simulator.ts';
+import {
+  type HandlerTimer,
+  type LambdaBehaviour,
+  type SimulationEvent,
+  simulate,
+} from '../../lib/flow-language/simulator.ts';
 import { fixturePath } from '../support/fixtures.ts';
 
 const REAL_WORLD = fixturePath('connect-flows', 'real-world');
@@ -14,6 +19,34 @@ const load = (file: string): FlowDocument =>
       (_m, name: string) => `arn:aws:lambda:ap-northeast-1:111122223333:function:${name}`,
     ),
   );
+/** A timer for the Lambda time limit that only the test moves: no real time passes. */
+function manualTimer() {
+  let now = 0;
+  const pending = new Set<{ readonly at: number; readonly done: () => void }>();
+  const timer: HandlerTimer = {
+    now: () => now,
+    after: (ms, done) => {
+      const entry = { at: now + ms, done };
+      pending.add(entry);
+      return () => pending.delete(entry);
+    },
+  };
+  return {
+    timer,
+    /** Moves the clock on by `ms`, firing what falls due. */
+    advance(ms: number) {
+      now += ms;
+      for (const entry of [...pending]) {
+        if (entry.at > now) continue;
+        pending.delete(entry);
+        entry.done();
+      }
+    },
+    /** Timers neither fired nor cancelled. */
+    waiting: () => pending.size,
+  };
+}
+
 const prompts = (events: readonly SimulationEvent[]) =>
   events
     .filter((e): e is Extract<SimulationEvent, { type: 'prompt' }> => e.type === 'prompt')
@@ -439,22 +472,54 @@ describe('the simulator, at the edges', () => {
   });
 
   it('gives up on a handler that never answers once the time limit passes', async () => {
+    // Eight seconds on the test's clock: on real time, the test would outlast its timeout.
+    const clock = manualTimer();
+
     const result = await simulate({
-      flows: [
-        {
-          flow: flowOf({ ...invoke('1'), Transitions: invoke().Transitions }, ...greet.slice(1)),
-          names: ['m'],
-        },
-      ],
+      flows: [{ flow: flowOf(...greet), names: ['m'] }],
       entry: 'm',
       from: '+819012345678',
-      lambdas: { 'customer-context': { handler: () => new Promise(() => {}) } },
+      handlerTimer: clock.timer,
+      lambdas: {
+        'customer-context': {
+          handler: () => {
+            clock.advance(8000);
+            return new Promise(() => {});
+          },
+        },
+      },
     });
 
     expect(result.events).toContainEqual(
-      expect.objectContaining({ type: 'lambda', error: 'timed out after 1 s' }),
+      expect.objectContaining({ type: 'lambda', error: 'timed out after 8 s' }),
     );
     expect(prompts(result.events)).toEqual(['ご案内できません']);
+  });
+
+  it('takes the answer of a handler within the limit, which it sees shrink as time passes', async () => {
+    const clock = manualTimer();
+    const left: number[] = [];
+
+    const result = await simulate({
+      flows: [{ flow: flowOf(invoke('1'), ...greet.slice(1)), names: ['m'] }],
+      entry: 'm',
+      from: '+819012345678',
+      handlerTimer: clock.timer,
+      lambdas: {
+        'customer-context': {
+          handler: (_event, context) => {
+            left.push(context.getRemainingTimeInMillis());
+            clock.advance(999);
+            left.push(context.getRemainingTimeInMillis());
+            return { greetingName: '佐藤' };
+          },
+        },
+      },
+    });
+
+    expect(left).toEqual([1000, 1]);
+    expect(prompts(result.events)).toEqual(['こんにちは、佐藤 様']);
+    expect(clock.waiting()).toBe(0);
   });
 
   it('empties $.External when a later call fails (it holds only the latest result)', async () => {

@@ -31,14 +31,17 @@ export const CONTEXT_KEYS = [
   'lastSurveyedAt',
   'reason',
 ] as const;
-type ContextKey = (typeof CONTEXT_KEYS)[number];
+export type ContextKey = (typeof CONTEXT_KEYS)[number];
+
+/** The customer-context reply: every key, a string each. Flows read it as `$.External.<key>`. */
+export type ContextReply = Record<ContextKey, string>;
 
 /** A reply with every key: the values given, the rest empty. */
-function reply(values: Partial<Record<ContextKey, string>>): ContactAttributes {
-  return Object.fromEntries(CONTEXT_KEYS.map((k) => [k, values[k] ?? '']));
+function reply(values: Partial<ContextReply>): ContextReply {
+  return Object.fromEntries(CONTEXT_KEYS.map((k) => [k, values[k] ?? ''])) as ContextReply;
 }
 
-export function unknownCaller(language: string, reason: string): ContactAttributes {
+export function unknownCaller(language: string, reason: string): ContextReply {
   return reply({ known: 'false', language, reason, hasOrderStatus: 'false', surveyEligible: 'false' });
 }
 
@@ -46,7 +49,7 @@ export function unknownCaller(language: string, reason: string): ContactAttribut
  * Flattens the context into the string attributes a flow can branch on. Every key is present
  * (empty when there is nothing to say), so a flow copying `$.External.x` never meets a missing key.
  */
-export function toContactAttributes(c: CustomerContext): ContactAttributes {
+export function toContactAttributes(c: CustomerContext): ContextReply {
   const last = c.recent[0];
   const notice = c.notices[0];
   return reply({

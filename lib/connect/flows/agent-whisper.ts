@@ -1,19 +1,19 @@
 import { FlowBuilder } from '../../flow-language/builder.ts';
 import type { FlowDocument } from '../../flow-language/model.ts';
+import { attribute } from './contact-attributes.ts';
 
 const TEXT = {
   ja: {
-    known:
-      '$.Attributes.greetingName 様、 $.Attributes.tier のお客様です。ご用件は $.Attributes.topicLabel 。',
-    history: '前回は $.Attributes.lastChannel で $.Attributes.lastTopic のお問い合わせでした。',
+    known: `${attribute('greetingName')} 様、 ${attribute('tier')} のお客様です。ご用件は ${attribute('topicLabel')} 。`,
+    history: `前回は ${attribute('lastChannel')} で ${attribute('lastTopic')} のお問い合わせでした。`,
     noHistory: 'これまでのお問い合わせはありません。',
-    unknown: '登録のないお客様です。ご用件は $.Attributes.topicLabel 。',
+    unknown: `登録のないお客様です。ご用件は ${attribute('topicLabel')} 。`,
   },
   en: {
-    known: '$.Attributes.greetingName, a $.Attributes.tier customer, about $.Attributes.topicLabel.',
-    history: 'Last contact: $.Attributes.lastTopic by $.Attributes.lastChannel.',
+    known: `${attribute('greetingName')}, a ${attribute('tier')} customer, about ${attribute('topicLabel')}.`,
+    history: `Last contact: ${attribute('lastTopic')} by ${attribute('lastChannel')}.`,
     noHistory: 'No earlier contact.',
-    unknown: 'A caller we do not know, about $.Attributes.topicLabel.',
+    unknown: `A caller we do not know, about ${attribute('topicLabel')}.`,
   },
 } as const;
 
@@ -31,17 +31,17 @@ export function agentWhisperFlow(): FlowDocument {
   const say = (name: string, text: string) => b.playPrompt(name, { text }).next(end).onError(end);
   const perLanguage = (lang: 'ja' | 'en') => {
     const t = TEXT[lang];
-    const history = b.checkAttribute(`${lang}-history`, '$.Attributes.lastChannel');
+    const history = b.checkAttribute(`${lang}-history`, attribute('lastChannel'));
     for (const channel of CHANNELS) history.when(channel, say(`${lang}-last-${channel}`, t.history));
     history.onNoMatch(say(`${lang}-no-history`, t.noHistory));
     const known = b.playPrompt(`${lang}-known-caller`, { text: t.known }).next(history).onError(history);
     return b
-      .checkAttribute(`${lang}-known`, '$.Attributes.known')
+      .checkAttribute(`${lang}-known`, attribute('known'))
       .when('true', known)
       .onNoMatch(say(`${lang}-unknown-caller`, t.unknown));
   };
   const ja = perLanguage('ja');
   const en = perLanguage('en');
-  b.start(b.checkAttribute('language', '$.Attributes.language').when('en', en).onNoMatch(ja));
+  b.start(b.checkAttribute('language', attribute('language')).when('en', en).onNoMatch(ja));
   return b.build();
 }

@@ -1,14 +1,29 @@
+import type { IvrActivityKind } from '../../../lambdas/domain/contact/ivr-activity.ts';
+import type { Language } from '../../../lambdas/domain/customer/customer.ts';
 import type { CallbackNumberBlock, FlowBuilder, Target } from '../../flow-language/builder.ts';
+import { attribute } from './contact-attributes.ts';
 
-// Block chains more than one flow uses: recording what the caller did, booking a callback.
+// Block chains more than one flow uses: the blocks of one language, recording what the caller did,
+// booking a callback.
 
-export type Lang = 'ja' | 'en';
+/** A language the flows speak: every customer language. */
+export type Lang = Language;
+
+/** The part of a flow in one language: its blocks are named `${lang}-…`. */
+export function languageBlocks(b: FlowBuilder, lang: Lang) {
+  const id = (name: string) => `${lang}-${name}`;
+  return {
+    /** The full name of the block `name` in this language: `ja-menu`. */
+    id,
+    /** A prompt that goes on to `next` whether or not it could be played. */
+    say: (name: string, text: string, next: Target) => b.playPrompt(id(name), { text }).continueTo(next),
+  };
+}
 
 export interface ActivityOptions {
   /** The ivr-activity function. */
   readonly functionArn: string;
-  /** `menu`, `callback`, `chat-link` or `after-hours`. */
-  readonly kind: string;
+  readonly kind: IvrActivityKind;
   readonly lang: Lang;
   /** @default the contact's `topic` attribute */
   readonly topic?: string;
@@ -24,13 +39,12 @@ export function recordActivity(b: FlowBuilder, name: string, o: ActivityOptions)
       timeoutSeconds: 3,
       attributes: {
         activity: o.kind,
-        customerId: '$.Attributes.customerId',
+        customerId: attribute('customerId'),
         language: o.lang,
-        topic: o.topic ?? '$.Attributes.topic',
+        topic: o.topic ?? attribute('topic'),
       },
     })
-    .next(o.next)
-    .onError(o.next);
+    .continueTo(o.next);
 }
 
 export interface CallbackOptions {
@@ -57,25 +71,24 @@ export interface CallbackOptions {
  * from `$.CustomerEndpoint.Address`, create the callback contact, record it on the timeline.
  */
 export function bookCallback(b: FlowBuilder, o: CallbackOptions): CallbackNumberBlock {
-  const record = recordActivity(b, `${o.prefix}-record`, {
+  const number = b
+    .setCallbackNumber(`${o.prefix}-number`, '$.CustomerEndpoint.Address')
+    .next(`${o.prefix}-create`)
+    .otherwise(o.cannotCallBack);
+  const timing = {
+    initialDelaySeconds: o.initialDelaySeconds,
+    retryDelaySeconds: o.retryDelaySeconds,
+    maxAttempts: o.maxAttempts,
+  };
+  b.createCallback(`${o.prefix}-create`, o.queueId ? { queueId: o.queueId, ...timing } : timing)
+    .next(`${o.prefix}-record`)
+    .onError(o.onError);
+  recordActivity(b, `${o.prefix}-record`, {
     functionArn: o.functionArn,
     kind: 'callback',
     lang: o.lang,
     ...(o.topic ? { topic: o.topic } : {}),
     next: o.booked,
   });
-  const timing = {
-    initialDelaySeconds: o.initialDelaySeconds,
-    retryDelaySeconds: o.retryDelaySeconds,
-    maxAttempts: o.maxAttempts,
-  };
-  const create = b
-    .createCallback(`${o.prefix}-create`, o.queueId ? { queueId: o.queueId, ...timing } : timing)
-    .next(record)
-    .onError(o.onError);
-  return b
-    .setCallbackNumber(`${o.prefix}-number`, '$.CustomerEndpoint.Address')
-    .next(create)
-    .onInvalidNumber(o.cannotCallBack)
-    .onNotDialable(o.cannotCallBack);
+  return number;
 }

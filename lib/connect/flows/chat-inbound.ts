@@ -1,17 +1,17 @@
 import { FlowBuilder } from '../../flow-language/builder.ts';
 import type { FlowDocument } from '../../flow-language/model.ts';
+import { attribute } from './contact-attributes.ts';
 import { type FlowRefs, sayHours } from './refs.ts';
 
 const TEXT = {
   ja: {
-    known:
-      '$.Attributes.honorificName 、チャットでのお問い合わせありがとうございます。担当者におつなぎします。',
+    known: `${attribute('honorificName')} 、チャットでのお問い合わせありがとうございます。担当者におつなぎします。`,
     unknown: 'チャットでのお問い合わせありがとうございます。担当者におつなぎします。',
     busy: '申し訳ございません。ただいま混み合っております。しばらくしてからもう一度お試しください。',
     closed: '申し訳ございません。ただいま営業時間外です。営業時間は{hours}です。',
   },
   en: {
-    known: 'Hello $.Attributes.honorificName, thank you for contacting us. Connecting you to an agent.',
+    known: `Hello ${attribute('honorificName')}, thank you for contacting us. Connecting you to an agent.`,
     unknown: 'Thank you for contacting us. Connecting you to an agent.',
     busy: 'We are sorry, all our agents are busy. Please try again later.',
     closed: 'We are sorry, we are closed now. Our hours are {hours}.',
@@ -48,7 +48,7 @@ export function chatInboundFlow(refs: Pick<FlowRefs, 'queues' | 'flows' | 'hours
       .next(whisper)
       .onError(whisper);
     const greet = b
-      .checkAttribute(id('known'), '$.Attributes.known')
+      .checkAttribute(id('known'), attribute('known'))
       .when('true', b.playPrompt(id('greet-known'), { text: t.known }).next(topic).onError(topic))
       .onNoMatch(b.playPrompt(id('greet-unknown'), { text: t.unknown }).next(topic).onError(topic));
     return b
@@ -58,7 +58,7 @@ export function chatInboundFlow(refs: Pick<FlowRefs, 'queues' | 'flows' | 'hours
   };
   const ja = perLanguage('ja');
   const en = perLanguage('en');
-  const language = b.checkAttribute('language', '$.Attributes.language').when('en', en).onNoMatch(ja);
+  const language = b.checkAttribute('language', attribute('language')).when('en', en).onNoMatch(ja);
   b.start(b.setLogging('logging', 'Enabled').next(language));
   return b.build();
 }

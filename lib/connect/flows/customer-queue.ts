@@ -1,6 +1,8 @@
+import { LANGUAGES } from '../../../lambdas/domain/customer/customer.ts';
 import { FlowBuilder } from '../../flow-language/builder.ts';
 import type { FlowDocument } from '../../flow-language/model.ts';
-import { bookCallback } from './blocks.ts';
+import { bookCallback, type Lang, languageBlocks } from './blocks.ts';
+import { attribute } from './contact-attributes.ts';
 import type { FlowRefs } from './refs.ts';
 
 const TEXT = {
@@ -21,44 +23,49 @@ const TEXT = {
 } as const;
 
 /**
- * The customer queue flow: what a caller hears while waiting. Their position in the queue, the
- * offer of a callback (1: the call is replaced by a callback to the calling number, recorded on
- * the timeline), then a hold message, round again until an agent answers.
+ * The customer queue flow: what a caller hears while waiting, round again until an agent
+ * answers. Their position in the queue, the offer of a callback (1: the call is replaced by a
+ * callback to the calling number, recorded on the timeline), then a hold message.
  */
 export function customerQueueFlow(refs: FlowRefs): FlowDocument {
   const b = new FlowBuilder({ type: 'CUSTOMER_QUEUE', name: 'customer-queue', channels: ['VOICE'] });
-  const end = b.disconnect('end');
-
-  const perLanguage = (lang: 'ja' | 'en') => {
-    const t = TEXT[lang];
-    const id = (name: string) => `${lang}-${name}`;
-    const metrics = b.action(id('metrics'), 'GetMetricData', {});
-    const hold = b.playPrompt(id('hold'), { text: t.hold }).next(metrics).onError(metrics);
-    const booked = b.playPrompt(id('booked'), { text: t.booked }).next(end).onError(end);
-    const number = bookCallback(b, {
-      prefix: id('callback'),
-      functionArn: refs.functions.ivrActivity,
-      lang,
-      initialDelaySeconds: 5,
-      retryDelaySeconds: 600,
-      maxAttempts: 2,
-      booked,
-      cannotCallBack: b.playPrompt(id('cannot'), { text: t.cannot }).next(hold).onError(hold),
-      onError: hold,
-    });
-    const offer = b
-      .getInput(id('offer'), { text: t.offer, timeoutSeconds: 10 })
-      .when('1', number)
-      .onTimeout(hold)
-      .onNoMatch(hold)
-      .onError(hold);
-    const position = b.playPrompt(id('position'), { text: t.position }).next(offer).onError(offer);
-    metrics.next(position);
-    metrics.onErrorType('NoMatchingError', offer);
-    return metrics;
-  };
-  const ja = perLanguage('ja');
-  const en = perLanguage('en');
-  b.start(b.checkAttribute('language', '$.Attributes.language').when('en', en).onNoMatch(ja));
+  b.start(
+    b.checkAttribute('language', attribute('language')).when('en', 'en-metrics').otherwise('ja-metrics'),
+  );
+  for (const lang of LANGUAGES) waitingRound(b, refs, lang);
+  b.disconnect('end');
   return b.build();
+}
+
+/** One round of the wait in one language, from `${lang}-metrics` back to it. */
+function waitingRound(b: FlowBuilder, refs: FlowRefs, lang: Lang): void {
+  const t = TEXT[lang];
+  const { id, say } = languageBlocks(b, lang);
+
+  // The position in the queue ($.Metrics.Queue.Size); without the metrics, straight to the offer.
+  b.action(id('metrics'), 'GetMetricData', {})
+    .next(id('position'))
+    .onErrorType('NoMatchingError', id('offer'));
+  say('position', t.position, id('offer'));
+
+  // The offer of a callback to the number that is calling; no answer: the hold message.
+  b.getInput(id('offer'), { text: t.offer, timeoutSeconds: 10 })
+    .when(
+      '1',
+      bookCallback(b, {
+        prefix: id('callback'),
+        functionArn: refs.functions.ivrActivity,
+        lang,
+        initialDelaySeconds: 5,
+        retryDelaySeconds: 600,
+        maxAttempts: 2,
+        booked: say('booked', t.booked, 'end'),
+        cannotCallBack: say('cannot', t.cannot, id('hold')),
+        onError: id('hold'),
+      }),
+    )
+    .otherwise(id('hold'));
+
+  // Hold, then round again.
+  say('hold', t.hold, id('metrics'));
 }

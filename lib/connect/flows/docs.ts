@@ -1,13 +1,14 @@
 import type { FlowAction, FlowDocument } from '../../flow-language/model.ts';
 import { renderMermaid } from '../../flow-language/render-mermaid.ts';
+import type { FlowAttribute } from './contact-attributes.ts';
 import { PROJECT_FLOWS, type ProjectFlow } from './index.ts';
 import { EXAMPLE_REFS } from './refs.ts';
 
 // docs/flows/ is generated from the flows as deployed (`npm run docs:flows`); a test fails when
 // the checked-in pages differ from what this produces, so the docs cannot drift from the code.
 
-/** What each contact attribute the flows use means. */
-const ATTRIBUTE_MEANINGS: Readonly<Record<string, string>> = {
+/** What each contact attribute the flows read means: one entry per attribute, or the type check fails. */
+const ATTRIBUTE_MEANINGS: Readonly<Record<FlowAttribute, string>> = {
   known: '`true` when the caller number belongs to a customer',
   customerId: "the customer's id (ULID)",
   greetingName: 'family name (ja) or given name (en)',
@@ -141,8 +142,12 @@ function attributeTable(built: readonly Built[]): string[] {
   const keys = [...new Set([...set.keys(), ...read.keys()])].sort();
   return keys.map(
     (k) =>
-      `| \`${k}\` | ${ATTRIBUTE_MEANINGS[k] ?? ''} | ${[...(set.get(k) ?? ['chat start'])].join(', ')} | ${[...(read.get(k) ?? [])].join(', ') || '—'} |`,
+      `| \`${k}\` | ${meaningOf(k)} | ${[...(set.get(k) ?? ['chat start'])].join(', ')} | ${[...(read.get(k) ?? [])].join(', ') || '—'} |`,
   );
+}
+
+function meaningOf(key: string): string {
+  return Object.hasOwn(ATTRIBUTE_MEANINGS, key) ? ATTRIBUTE_MEANINGS[key as FlowAttribute] : '';
 }
 
 function errorTarget(a: FlowAction, error: string): string {

@@ -1,8 +1,8 @@
 import { type AttributeCheckBlock, FlowBuilder, type Target } from '../../flow-language/builder.ts';
 import type { FlowDocument } from '../../flow-language/model.ts';
+import type { Lang } from './blocks.ts';
+import { attribute } from './contact-attributes.ts';
 import type { FlowRefs } from './refs.ts';
-
-type Lang = 'ja' | 'en';
 
 const TEXT = {
   ja: {
@@ -47,8 +47,8 @@ export function postCallSurveyFlow(refs: Pick<FlowRefs, 'functions'>): FlowDocum
         timeoutSeconds: 3,
         attributes: {
           step,
-          customerId: '$.Attributes.customerId',
-          language: '$.Attributes.language',
+          customerId: attribute('customerId'),
+          language: attribute('language'),
           queue: '$.Queue.Name',
           ...(answer ? { answer } : {}),
         },
@@ -97,7 +97,7 @@ export function postCallSurveyFlow(refs: Pick<FlowRefs, 'functions'>): FlowDocum
   };
   const ja = perLanguage('ja');
   const en = perLanguage('en');
-  const language = b.checkAttribute('language', '$.Attributes.language').when('en', en).onNoMatch(ja);
+  const language = b.checkAttribute('language', attribute('language')).when('en', en).onNoMatch(ja);
   const start = lambda('start', 'start', language);
   b.start(b.setLogging('logging', 'Enabled').next(start));
   return b.build();
