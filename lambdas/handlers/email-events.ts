@@ -9,6 +9,7 @@ import { deadLettersAt } from '../composition/dead-letters.ts';
 import { createDocumentClient } from '../composition/dynamodb.ts';
 import type { ServiceAdapters } from '../composition/service-adapters.ts';
 import { EmailEventService, parseEmailEvent } from '../domain/messaging/email-events.ts';
+
 export interface EmailEventsHandlerDeps extends QueueFunctionDeps {
   readonly emailEvents: Pick<EmailEventService, 'handle'>;
 }
