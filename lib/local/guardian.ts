@@ -101,7 +101,8 @@ class RunningGuardian implements Guardian {
     child.on('message', (message: GuardianMessage) => {
       if ('id' in message) this.processes.get(message.id)?.receive(message);
     });
-    // Someone killed the guardian itself: do what it can no longer do.
+    // Once the guardian has exited (after stop(), or killed by someone), whatever it left is
+    // handled from here: the groups of processes still running, the folder.
     void gone.then(() => {
       for (const guarded of this.processes.values()) guarded.orphaned();
       rmSync(root, { recursive: true, force: true });
@@ -113,10 +114,13 @@ class RunningGuardian implements Guardian {
     const guarded = new Guarded(this.graceMs);
     this.processes.set(id, guarded);
     void guarded.exited.then(() => this.processes.delete(id));
+    const refused = (message: string) => guarded.receive({ type: 'error', id, message });
     if (this.child.connected && !this.stopping) {
-      this.child.send({ type: 'spawn', id, command, args, cwd: options.cwd });
+      this.child.send({ type: 'spawn', id, command, args, cwd: options.cwd }, (error) => {
+        if (error) refused(`the guardian of this run is gone (${error.message})`);
+      });
     } else {
-      guarded.receive({ type: 'error', id, message: 'the guardian of this run has stopped' });
+      refused('the guardian of this run has stopped');
     }
     return guarded;
   }
