@@ -1,10 +1,14 @@
 import { defineConfig } from 'vitest/config';
+import { useRunTempFolder } from './test/support/run-temp-folder.ts';
 
 // Three projects (README "Tests"): unit tests mock AWS SDK clients; integration tests share one
 // DynamoDB Local per run (started by global setup) with a table per test file; infra tests
 // synthesize the CDK app and assert its templates and cdk-nag findings.
 // The AWS SDK warns once per process that it will need Node 22 from 2027; the Lambdas run on 24.
 const quiet = { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
+// Each test removes what it puts in the system temp folder; this run-scoped TMPDIR catches and
+// names what one forgets.
+useRunTempFolder();
 
 export default defineConfig({
   test: {

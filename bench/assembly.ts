@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type SynthesizedApp, synthesize } from '../lib/local/cloud-assembly.ts';
+import { type SynthesizedAssembly, synthesize } from '../lib/local/cloud-assembly.ts';
 
 /** A Lambda function of the synthesized app and the bundle its asset folder holds. */
 export interface LambdaFunction {
@@ -29,12 +29,12 @@ interface AssemblyManifest {
 }
 
 /** Synthesizes the app with esbuild bundling into `outdir` (with the resource Metadata `cdk synth` writes). */
-export function synthesizeBundled(outdir: string): SynthesizedApp {
+export function synthesizeBundled(outdir: string): SynthesizedAssembly {
   return synthesize({ bundle: true, outdir });
 }
 
 /** Every AWS::Lambda::Function in every stack of the assembly, with its bundle folder. */
-export function lambdaFunctions(assembly: SynthesizedApp): LambdaFunction[] {
+export function lambdaFunctions(assembly: SynthesizedAssembly): LambdaFunction[] {
   const manifest = JSON.parse(
     readFileSync(join(assembly.outdir, 'manifest.json'), 'utf8'),
   ) as AssemblyManifest;

@@ -1,5 +1,5 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -25,6 +25,7 @@ import {
   LOCAL_REGION,
   startDynamoDbLocal,
 } from '../lib/local/dynamodb-local.ts';
+import { type Guardian, startGuardian } from '../lib/local/guardian.ts';
 import { recordRequests } from '../lib/local/request-log.ts';
 import { DEMO_CUSTOMERS, seedDemoCustomers } from '../lib/local/seed.ts';
 import { ensureTable } from '../lib/local/table.ts';
@@ -69,15 +70,19 @@ interface CostEstimate {
   readonly assumptions: readonly string[];
 }
 
-/** Everything the clients and the emulator hold open, released whatever happens. */
-const resources: { dynamo?: DynamoDbLocal; clients: { destroy(): void }[]; workDir?: string } = {
+/**
+ * Everything the clients and the emulator hold open, released whatever happens. The guardian owns
+ * the work folder and DynamoDB Local: should the bench die without releasing them (SIGKILL), it
+ * removes and stops them all the same.
+ */
+const resources: { guardian?: Guardian; dynamo?: DynamoDbLocal; clients: { destroy(): void }[] } = {
   clients: [],
 };
 
 async function release(): Promise<void> {
   for (const client of resources.clients.splice(0)) client.destroy();
   await resources.dynamo?.stop();
-  if (resources.workDir) rmSync(resources.workDir, { recursive: true, force: true });
+  await resources.guardian?.stop();
 }
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -96,10 +101,11 @@ async function main(): Promise<void> {
   const date = new Date();
   // Timings from a busy machine are not comparable with other runs; say so in the results.
   const loadAtStart = loadavg()[0] ?? 0;
-  resources.workDir = mkdtempSync(join(tmpdir(), 'tsunagu-bench-'));
+  resources.guardian = await startGuardian({ prefix: 'tsunagu-bench-' });
+  const workDir = resources.guardian.root;
 
   progress('synthesizing the app with bundling…');
-  const assembly = synthesizeBundled(join(resources.workDir, 'assembly'));
+  const assembly = synthesizeBundled(join(workDir, 'assembly'));
   const functions = lambdaFunctions(assembly);
   const bundles = bundleSizes(functions);
 
@@ -107,11 +113,11 @@ async function main(): Promise<void> {
   const coldInit = await measureColdInit(functions, {
     runs: COLD_INIT_RUNS,
     region: REGION,
-    workDir: resources.workDir,
+    workDir,
   });
 
   progress('starting DynamoDB Local…');
-  resources.dynamo = await startDynamoDbLocal();
+  resources.dynamo = await startDynamoDbLocal({ guardian: resources.guardian });
   progress(`DynamoDB Local pid ${resources.dynamo.pid} on ${resources.dynamo.endpoint}`);
   const clientConfig = {
     endpoint: resources.dynamo.endpoint,

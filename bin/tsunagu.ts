@@ -1,4 +1,5 @@
 #!/usr/bin/env -S npx tsx
+import { constants } from 'node:os';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import {
   listCommand,
@@ -9,6 +10,7 @@ import {
 } from '../lib/cli/flow-commands.ts';
 import { StageConfigError } from '../lib/config/stage-config.ts';
 import { DEFAULT_TWIN_PORT } from '../lib/local/defaults.ts';
+import type { Twin } from '../lib/local/twin.ts';
 
 // The AWS SDK's notice that it will need Node 22 from 2027 is noise here (the Lambdas run on Node 24).
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -29,9 +31,37 @@ program
   .option('-s, --stage <stage>', 'stage config from cdk.json to run', 'dev')
   .option('--no-seed', 'do not add the demo customers')
   .action(async (options: { port: number; dataDir?: string; stage: string; seed: boolean }) => {
+    // Installed first: a signal during start-up ends the process at once (the twin's guardian
+    // stops DynamoDB Local and removes its folder); once the twin runs, it is stopped first.
+    let running: Twin | undefined;
+    let stopping = false;
+    const shutdown = (reason: NodeJS.Signals | 'disconnect') => {
+      if (stopping) return;
+      stopping = true;
+      const code = reason === 'disconnect' ? 1 : 128 + (constants.signals[reason] ?? 0);
+      if (!running) process.exit(code);
+      // After a hang-up (or with the parent gone) there may be no terminal left to write to.
+      const quiet = reason === 'SIGHUP' || reason === 'disconnect';
+      if (!quiet) console.error(`[tsunagu] ${reason}: stopping…`);
+      running.stop().then(
+        () => {
+          if (!quiet) console.error('[tsunagu] stopped');
+          process.exit(0);
+        },
+        (error: unknown) => {
+          console.error(error);
+          process.exit(1);
+        },
+      );
+    };
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+      process.once(signal, () => shutdown(signal));
+    }
+    stopWhenParentDisconnects(() => shutdown('disconnect'));
+
     // The twin (the CDK app, aws-cdk-lib, the AWS SDK) loads only for the commands that run it.
     const { startTwin } = await import('../lib/local/twin.ts');
-    const running = await startTwin({
+    running = await startTwin({
       port: options.port,
       stage: options.stage,
       seed: options.seed,
@@ -42,18 +72,6 @@ program
       `tsunagu local twin ready at ${running.url}  (try: curl '${running.url}/customers?phone=090-1234-5678')`,
     );
     console.error('[tsunagu] Ctrl-C stops it');
-    const shutdown = (signal: string) => {
-      console.error(`[tsunagu] ${signal}: stopping…`);
-      running.stop().then(
-        () => process.exit(0),
-        (error: unknown) => {
-          console.error(error);
-          process.exit(1);
-        },
-      );
-    };
-    process.once('SIGINT', () => shutdown('SIGINT'));
-    process.once('SIGTERM', () => shutdown('SIGTERM'));
   });
 
 program
@@ -69,6 +87,8 @@ program
   .option('-d, --data-dir <dir>', 'use the data of a twin that ran with this --data-dir (not while it runs)')
   .option('-s, --stage <stage>', 'stage config from cdk.json', 'dev')
   .action(async (options) => {
+    // Whatever ends this process, the twin's guardian stops DynamoDB Local and removes its folder.
+    stopWhenParentDisconnects(() => process.exit(1));
     const { callCommand } = await import('../lib/cli/call-command.ts');
     process.exitCode = await callCommand(options, {
       out: (line) => console.log(line),
@@ -158,6 +178,15 @@ flow
       err: (line) => console.error(line),
     });
   });
+
+/**
+ * A parent that gave this process an IPC channel (tsx passes one on when it has one itself) closes
+ * it when it dies, even by SIGKILL: then stop, rather than live on with no parent. (Under
+ * `npm start` there is no channel: a SIGKILL of tsx alone leaves this process running.)
+ */
+function stopWhenParentDisconnects(stop: () => void): void {
+  if (process.connected) process.once('disconnect', stop);
+}
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
@@ -9,9 +9,13 @@ import { loadStageConfig, type StageConfig } from '../config/stage-config.ts';
 
 export interface SynthesizedApp {
   readonly config: StageConfig;
+  template(stackName: string): CloudFormationTemplate;
+}
+
+/** A synthesized app whose cloud assembly stays on disk (asset folders included). */
+export interface SynthesizedAssembly extends SynthesizedApp {
   /** The cloud assembly folder (cdk.out equivalent). */
   readonly outdir: string;
-  template(stackName: string): CloudFormationTemplate;
 }
 
 export interface CloudFormationTemplate {
@@ -30,6 +34,10 @@ export interface SynthOptions {
   readonly stage?: string;
   /** Bundle Lambda code with esbuild (slower); the twin runs handlers from source and skips it. */
   readonly bundle?: boolean;
+  /**
+   * Write the cloud assembly here and leave it (the caller removes it).
+   * @default a temporary folder, removed once the templates are read
+   */
   readonly outdir?: string;
 }
 
@@ -37,9 +45,36 @@ export interface SynthOptions {
  * Synthesizes the same CDK app `cdk synth` does (cdk.json context, cdk-nag included) in-process,
  * and gives access to its templates: the local twin builds its world from them.
  */
+export function synthesize(options: SynthOptions & { readonly outdir: string }): SynthesizedAssembly;
+export function synthesize(options?: SynthOptions): SynthesizedApp;
 export function synthesize(options: SynthOptions = {}): SynthesizedApp {
+  if (options.outdir) return synthesizeInto(options.outdir, options);
+  const outdir = mkdtempSync(join(tmpdir(), 'tsunagu-assembly-'));
+  try {
+    const { config } = synthesizeInto(outdir, options);
+    // The text of each template, parsed on every call as from disk (callers may change what they get).
+    const templates = new Map(
+      readdirSync(outdir)
+        .filter((file) => file.endsWith(TEMPLATE_SUFFIX))
+        .map((file) => [file.slice(0, -TEMPLATE_SUFFIX.length), readFileSync(join(outdir, file), 'utf8')]),
+    );
+    return {
+      config,
+      template: (stackName) => {
+        const text = templates.get(stackName);
+        if (text === undefined) throw new Error(`the synthesized app has no stack ${stackName}`);
+        return JSON.parse(text) as CloudFormationTemplate;
+      },
+    };
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+const TEMPLATE_SUFFIX = '.template.json';
+
+function synthesizeInto(outdir: string, options: SynthOptions): SynthesizedAssembly {
   const context = cdkJsonContext();
-  const outdir = options.outdir ?? mkdtempSync(join(tmpdir(), 'tsunagu-assembly-'));
   const app = new App({
     outdir,
     context: {
@@ -61,7 +96,9 @@ export function synthesize(options: SynthOptions = {}): SynthesizedApp {
     config,
     outdir,
     template: (stackName) =>
-      JSON.parse(readFileSync(join(outdir, `${stackName}.template.json`), 'utf8')) as CloudFormationTemplate,
+      JSON.parse(
+        readFileSync(join(outdir, `${stackName}${TEMPLATE_SUFFIX}`), 'utf8'),
+      ) as CloudFormationTemplate,
   };
 }
 

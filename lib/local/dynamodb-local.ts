@@ -1,15 +1,15 @@
-import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { type Guardian, startGuardian } from './guardian.ts';
 
 export interface DynamoDbLocal {
   /** http://127.0.0.1:<port> */
   readonly endpoint: string;
   readonly pid: number;
-  /** Stops the Java process and waits for it to exit. Safe to call twice. */
+  /** Stops the Java process (its process group) and waits for it to exit. Safe to call twice. */
   stop(): Promise<void>;
 }
 
@@ -20,6 +20,11 @@ export interface DynamoDbLocalOptions {
   readonly port?: number;
   /** @default 30 000 ms */
   readonly startTimeoutMs?: number;
+  /**
+   * The guardian that owns the Java process and its temporary folder (the twin's own).
+   * @default a guardian of its own, stopped with DynamoDB Local
+   */
+  readonly guardian?: Guardian;
 }
 
 /** Credentials DynamoDB Local accepts (it checks only that some are present). */
@@ -34,13 +39,34 @@ export function emulatorDir(): string {
 
 /**
  * Starts AWS's DynamoDB Local on a loopback port with the machine's Java and resolves once it
- * answers requests. The process is stopped on stop(), and when this process exits or is signalled.
+ * answers requests. Java runs under a guardian process (the one given, else one of its own), in a
+ * process group of its own, and leaves nothing in the system temp folder: it is stopped by stop(),
+ * and by the guardian when this process ends in any way, SIGKILL included.
  */
 export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Promise<DynamoDbLocal> {
+  const guardian = options.guardian ?? (await startGuardian({ prefix: 'tsunagu-dynamodb-' }));
+  const stopGuardian = options.guardian ? async () => {} : () => guardian.stop();
+  try {
+    return await startJava(guardian, options, stopGuardian);
+  } catch (error) {
+    await stopGuardian();
+    throw error;
+  }
+}
+
+async function startJava(
+  guardian: Guardian,
+  options: DynamoDbLocalOptions,
+  stopGuardian: () => Promise<void>,
+): Promise<DynamoDbLocal> {
   const port = options.port ?? (await freePort());
   const dir = emulatorDir();
   const storage = options.dataDir ? ['-dbPath', ensureDir(resolve(options.dataDir))] : ['-inMemory'];
   const args = [
+    // Java ignores TMPDIR: its temporary files (SQLite's native library) go in the run's folder,
+    // and no hsperfdata_<user> folder is written at all.
+    `-Djava.io.tmpdir=${mkdtempSync(join(guardian.root, 'java-'))}`,
+    '-XX:-UsePerfData',
     `-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`,
     '-Xms64m',
     '-jar',
@@ -54,57 +80,38 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
     '-port',
     String(port),
   ];
-  const child = spawn('java', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-4000);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
-  const spawnError = new Promise<never>((_, fail) =>
-    child.once('error', (error) =>
-      fail(
-        new Error(
-          `could not start DynamoDB Local with "java" (${error.message}); install Java 17, e.g. apt-get install -y openjdk-17-jre-headless`,
-        ),
-      ),
-    ),
-  );
-
-  const killOnExit = () => child.kill('SIGKILL');
-  process.once('exit', killOnExit);
-  // A signal or a crash can end this process before any handler runs: a detached watchdog then
-  // stops Java, so no DynamoDB Local outlives its twin or test run.
-  const watchdog = child.pid ? startWatchdog(process.pid, child.pid) : undefined;
-
+  const java = guardian.spawn('java', args, { cwd: dir });
+  const pid = await java.started.catch((error: unknown) => {
+    throw new Error(
+      `could not start DynamoDB Local with "java" (${(error as Error).message}); install Java 17, e.g. apt-get install -y openjdk-17-jre-headless`,
+    );
+  });
   const endpoint = `http://127.0.0.1:${port}`;
-  const stop = async () => {
-    process.removeListener('exit', killOnExit);
-    watchdog?.kill();
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
-    await exited;
-    clearTimeout(timer);
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= java.stop().then(stopGuardian);
+    return stopping;
   };
-
+  const exited = new AbortController();
+  void java.exited.then(() => exited.abort());
   try {
     await Promise.race([
-      waitUntilReady(endpoint, options.startTimeoutMs ?? 30_000),
-      spawnError,
-      exited.then((code) => {
-        throw new Error(`DynamoDB Local exited (code ${code}) before it was ready:\n${output.trim()}`);
+      waitUntilReady(endpoint, options.startTimeoutMs ?? 30_000, exited.signal),
+      java.exited.then(({ code, signal }) => {
+        throw new Error(
+          `DynamoDB Local exited (code ${code}, signal ${signal}) before it was ready:\n${java.output().trim()}`,
+        );
       }),
     ]);
   } catch (error) {
-    await stop();
+    await java.stop();
     throw error;
   }
-  return { endpoint, pid: child.pid ?? -1, stop };
+  return { endpoint, pid, stop };
 }
 
-async function waitUntilReady(endpoint: string, timeoutMs: number): Promise<void> {
+/** Resolves once DynamoDB Local answers; gives up when `gone` aborts (the race is lost then anyway). */
+async function waitUntilReady(endpoint: string, timeoutMs: number, gone: AbortSignal): Promise<void> {
   const client = new DynamoDBClient({
     endpoint,
     region: LOCAL_REGION,
@@ -113,7 +120,7 @@ async function waitUntilReady(endpoint: string, timeoutMs: number): Promise<void
   });
   const deadline = Date.now() + timeoutMs;
   try {
-    for (;;) {
+    while (!gone.aborted) {
       try {
         await client.send(new ListTablesCommand({ Limit: 1 }));
         return;
@@ -129,24 +136,6 @@ async function waitUntilReady(endpoint: string, timeoutMs: number): Promise<void
   } finally {
     client.destroy();
   }
-}
-
-const WATCHDOG = `
-const [owner, java] = process.argv.slice(1).map(Number);
-const alive = (pid) => { try { process.kill(pid, 0); return true; } catch { return false; } };
-const timer = setInterval(() => {
-  if (!alive(java)) return clearInterval(timer);
-  if (!alive(owner)) { try { process.kill(java, 'SIGKILL'); } catch {} clearInterval(timer); }
-}, 500);
-`;
-
-function startWatchdog(owner: number, java: number) {
-  const watchdog = spawn(process.execPath, ['-e', WATCHDOG, String(owner), String(java)], {
-    detached: true,
-    stdio: 'ignore',
-  });
-  watchdog.unref();
-  return watchdog;
 }
 
 /** A port that was free on 127.0.0.1 a moment ago. */

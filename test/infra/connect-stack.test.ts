@@ -1,4 +1,4 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { CfnContactFlow, CfnInstance } from 'aws-cdk-lib/aws-connect';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -11,6 +11,7 @@ import { QUEUES } from '../../lib/connect/queues.ts';
 import { FlowBuilder } from '../../lib/flow-language/builder.ts';
 import { validateFlow } from '../../lib/flow-language/validator.ts';
 import { ConnectStack } from '../../lib/stacks/connect-stack.ts';
+import { testApp } from '../support/test-app.ts';
 import { buildTsunaguApp } from './tsunagu-app.ts';
 
 const context = cdkJsonContext() as { stages: Record<string, Record<string, unknown>> };
@@ -20,7 +21,7 @@ function connectStack(stage: string, connect?: Record<string, unknown>) {
     ? { ...context.stages, [stage]: { ...context.stages[stage], connect } }
     : context.stages;
   const config = loadStageConfig({ stage, stages });
-  const app = new App();
+  const app = testApp();
   // The functions live in another stack (as in the app): imported here by ARN.
   const functionStack = new Stack(app, `functions-${stage}`);
   const fn = (name: string) =>

@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cdkJsonContext } from '../../lib/cdk-context.ts';
 import { loadStageConfig, StageConfigError } from '../../lib/config/stage-config.ts';
+import { scratchFolder } from '../support/scratch.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** Each synth bundles with esbuild; on a busy 2-core machine it can take well over the usual 10 s. */
@@ -55,17 +55,10 @@ function devStageWith(change: (dev: Record<string, unknown>) => void): Record<st
   return { dev };
 }
 
-describe('cdk synth, offline', () => {
-  const outdirs: string[] = [];
-  const newOutdir = () => {
-    const dir = mkdtempSync(join(tmpdir(), 'tsunagu-synth-'));
-    outdirs.push(dir);
-    return dir;
-  };
+const scratch = scratchFolder('tsunagu-synth-');
 
-  afterAll(() => {
-    for (const dir of outdirs) rmSync(dir, { recursive: true, force: true });
-  });
+describe('cdk synth, offline', () => {
+  const newOutdir = () => mkdtempSync(join(scratch, 'cdk.out-'));
 
   it(
     'synthesizes the dev stage without AWS credentials: both stacks, and the handler bundled with a source map',

@@ -1,15 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fixturePath } from '../support/fixtures.ts';
+import { scratchFolder } from '../support/scratch.ts';
 
 const root = join(import.meta.dirname, '../..');
 const fixtures = fixturePath('connect-flows', 'real-world');
 
-const scratch = mkdtempSync(join(tmpdir(), 'tsunagu-flow-cli-'));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+const scratch = scratchFolder('tsunagu-flow-cli-');
 
 function cli(...args: string[]) {
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'bin/tsunagu.ts', 'flow', ...args], {

@@ -1,48 +1,30 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import { type AddressInfo, createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTwin } from '../../lib/local/twin.ts';
+import { descendants, isRunning } from '../support/process-table.ts';
+import { scratchFolder } from '../support/scratch.ts';
 
-const dataDir = mkdtempSync(join(tmpdir(), 'tsunagu-twin-'));
+// The CLI killed at every stage of start-up: twin-kill-points.test.ts.
 
-afterAll(() => {
-  rmSync(dataDir, { recursive: true, force: true });
+const scratch = scratchFolder('tsunagu-twin-');
+const dataDir = join(scratch, 'data');
+
+// Each test runs with a system temp folder of its own, to see what the twin leaves in it.
+let systemTemp: string;
+const previousTmpdir = process.env.TMPDIR;
+beforeEach(() => {
+  systemTemp = mkdtempSync(join(scratch, 'tmp-'));
+  process.env.TMPDIR = systemTemp;
+});
+afterEach(() => {
+  if (previousTmpdir === undefined) delete process.env.TMPDIR;
+  else process.env.TMPDIR = previousTmpdir;
 });
 
-/** Running (a zombie, exited but not yet reaped by its new parent, counts as gone). */
-function isAlive(pid: number): boolean {
-  try {
-    const state = execFileSync('ps', ['-o', 'stat=', '-p', String(pid)], { encoding: 'utf8' }).trim();
-    return state !== '' && !state.startsWith('Z');
-  } catch {
-    return false;
-  }
-}
-
-/** Every process below `pid` (children, grandchildren, ...). */
-function descendants(pid: number): { pid: number; args: string }[] {
-  const rows = execFileSync('ps', ['-eo', 'pid=,ppid=,args='], { encoding: 'utf8' })
-    .split('\n')
-    .map((line) => line.trim().match(/^(\d+)\s+(\d+)\s+(.*)$/))
-    .filter((m): m is RegExpMatchArray => m !== null)
-    .map((m) => ({ pid: Number(m[1]), ppid: Number(m[2]), args: m[3] ?? '' }));
-  const found: { pid: number; args: string }[] = [];
-  const queue = [pid];
-  while (queue.length) {
-    const parent = queue.shift();
-    for (const row of rows.filter((r) => r.ppid === parent)) {
-      found.push(row);
-      queue.push(row.pid);
-    }
-  }
-  return found;
-}
-
 describe('the local twin', () => {
-  it('serves the seeded profile store, keeps data in --data-dir across restarts, and stops its Java process', async () => {
+  it('serves the seeded profile store, keeps data in --data-dir across restarts, and stops its Java process leaving no temporary folder', async () => {
     // Prepare: first run creates the table from the synthesized template and seeds it
     const first = await startTwin({ port: 0, dataDir });
     const health = await fetch(`${first.url}/health`);
@@ -67,7 +49,10 @@ describe('the local twin', () => {
         },
       }),
     });
-    const javaPid = Number(descendants(process.pid).find((p) => p.args.includes('DynamoDBLocal.jar'))?.pid);
+    const running = descendants(process.pid);
+    const java = running.find((p) => p.args.includes('DynamoDBLocal.jar'));
+    const guardianPid = Number(running.find((p) => p.args.includes('guardian-process.cjs'))?.pid);
+    const tempWhileRunning = readdirSync(systemTemp);
 
     // Act
     await first.stop();
@@ -85,89 +70,35 @@ describe('the local twin', () => {
     expect(await context.json()).toMatchObject({
       result: { known: 'true', greetingName: '佐藤', tier: 'vip', noticeTopic: 'delivery-delayed' },
     });
-    expect(javaPid).toBeGreaterThan(0);
-    expect(isAlive(javaPid)).toBe(false);
+    // Java ignores TMPDIR: told where its temporary files go, and to write no hsperfdata, it leaves
+    // nothing in /tmp (the SQLite library it unpacks lands in the twin's folder)
+    expect(java?.args).toContain(`-Djava.io.tmpdir=${systemTemp}/tsunagu-local-`);
+    expect(java?.args).toContain('-XX:-UsePerfData');
+    expect(isRunning(java?.pid ?? 0)).toBe(false);
+    expect(guardianPid).toBeGreaterThan(0);
+    expect(isRunning(guardianPid)).toBe(false);
+    expect(tempWhileRunning).toEqual([expect.stringMatching(/^tsunagu-local-/)]);
+    expect(readdirSync(systemTemp)).toEqual([]);
     expect(kept.status).toBe(200);
     expect(((await kept.json()) as { name: string }).name).toBe('中村 健');
     expect(stillOneSato.status).toBe(200);
   });
 
-  it('says which port is taken and leaves no Java process when the API port is in use', async () => {
+  it('says which port is taken and leaves no Java process and no temporary folder when the API port is in use', async () => {
     // Prepare
     const blocker = createServer();
     await new Promise<void>((done) => blocker.listen(0, '127.0.0.1', done));
     const { port } = blocker.address() as AddressInfo;
-    const javaBefore = new Set(descendants(process.pid).map((p) => p.pid));
+    const before = new Set(descendants(process.pid).map((p) => p.pid));
 
     // Act
     const started = startTwin({ port });
 
     // Assess
     await expect(started).rejects.toThrow(`port ${port} on 127.0.0.1 is in use`);
-    const javaLeft = descendants(process.pid).filter(
-      (p) => p.args.includes('DynamoDBLocal.jar') && !javaBefore.has(p.pid) && isAlive(p.pid),
-    );
-    expect(javaLeft).toEqual([]);
+    const left = descendants(process.pid).filter((p) => !before.has(p.pid));
+    expect(left).toEqual([]);
+    expect(readdirSync(systemTemp)).toEqual([]);
     blocker.close();
-  });
-
-  it('leaves no Java process when killed during start-up, before any handler is installed', async () => {
-    // Prepare: start the CLI and wait only until DynamoDB Local's Java process exists
-    const cli = spawn(process.execPath, ['--import', 'tsx', 'bin/tsunagu.ts', 'local', '--port', '0'], {
-      cwd: join(import.meta.dirname, '../..'),
-      stdio: 'ignore',
-    });
-    const exited = new Promise<void>((done) => cli.once('exit', () => done()));
-    let java: { pid: number }[] = [];
-    for (let i = 0; i < 300 && java.length === 0; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      java = descendants(cli.pid ?? -1).filter((p) => p.args.includes('DynamoDBLocal.jar'));
-    }
-
-    // Act
-    cli.kill('SIGKILL');
-    await exited;
-    await new Promise((r) => setTimeout(r, 2000));
-
-    // Assess
-    expect(java).toHaveLength(1);
-    expect(java.every((p) => !isAlive(p.pid))).toBe(true);
-  });
-
-  it('`tsunagu local` prints its URL and Ctrl-C (SIGINT) stops it with no Java process left', async () => {
-    // Prepare
-    const cli: ChildProcess = spawn(
-      process.execPath,
-      ['--import', 'tsx', 'bin/tsunagu.ts', 'local', '--port', '0'],
-      {
-        cwd: join(import.meta.dirname, '../..'),
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    const exited = new Promise<number | null>((done) => cli.once('exit', (code) => done(code)));
-    let stdout = '';
-    const url = await new Promise<string>((found, fail) => {
-      const timer = setTimeout(() => fail(new Error(`no URL printed; stdout: ${stdout}`)), 90_000);
-      cli.stdout?.on('data', (chunk: Buffer) => {
-        stdout += chunk.toString();
-        const match = stdout.match(/ready at (http:\/\/127\.0\.0\.1:\d+)/);
-        if (match?.[1]) {
-          clearTimeout(timer);
-          found(match[1]);
-        }
-      });
-    });
-    const java = descendants(cli.pid ?? -1).filter((p) => p.args.includes('DynamoDBLocal.jar'));
-    const health = await fetch(`${url}/health`);
-
-    // Act
-    cli.kill('SIGINT');
-    const code = await exited;
-
-    // Assess
-    expect(health.status).toBe(200);
-    expect(java).toHaveLength(1);
-    expect(code).toBe(0);
-    expect(java.every((p) => !isAlive(p.pid))).toBe(true);
   });
 });

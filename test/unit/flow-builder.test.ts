@@ -6,6 +6,7 @@ import { type Block, FlowBuildError, FlowBuilder, flowContent } from '../../lib/
 import type { FlowAction, FlowDocument } from '../../lib/flow-language/model.ts';
 import { renderMermaid } from '../../lib/flow-language/render-mermaid.ts';
 import { validateFlow } from '../../lib/flow-language/validator.ts';
+import { testApp } from '../support/test-app.ts';
 
 const INSTANCE = 'arn:aws:connect:ap-northeast-1:111122223333:instance/0c1d2e3f-aaaa-bbbb-cccc-000000000001';
 const GENERAL_QUEUE = `${INSTANCE}/queue/general`;
@@ -513,7 +514,7 @@ describe('CDK tokens', () => {
   });
 
   it('gives a plain document that Stack.toJsonString turns into a Fn::Join around the function ARN', () => {
-    const stack = new Stack();
+    const stack = new Stack(testApp());
     const b = new FlowBuilder({ type: 'CONTACT_FLOW' });
     const bye = b.disconnect('bye');
     const lambda = b.invokeLambda('lookup', { functionArn: Fn.getAtt('CustomerContext', 'Arn').toString() });

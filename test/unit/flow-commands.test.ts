@@ -1,5 +1,4 @@
 import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -10,8 +9,9 @@ import {
   validateCommand,
 } from '../../lib/cli/flow-commands.ts';
 import { fixturePath } from '../support/fixtures.ts';
+import { scratchFolder } from '../support/scratch.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'tsunagu-flow-cli-'));
+const dir = scratchFolder('tsunagu-flow-cli-');
 const write = (name: string, content: string) => {
   const file = join(dir, name);
   writeFileSync(file, content);
@@ -145,7 +145,7 @@ describe('tsunagu flow simulate', () => {
 
   it('runs the flows of a --flows folder named by flow id (the disconnect flow, the module)', async () => {
     // Prepare: a folder with the survey flows named by the ids the inbound flow refers to
-    const folder = mkdtempSync(join(tmpdir(), 'tsunagu-flows-'));
+    const folder = mkdtempSync(join(dir, 'flows-'));
     copyFileSync(
       join(REAL_WORLD, 'contact-surveys-disconnect.json'),
       join(folder, '9c95f170-90a3-4dad-bb26-4dea76097865.json'),
