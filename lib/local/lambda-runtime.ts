@@ -141,8 +141,14 @@ export function resolveLocal(
  * would at cold start. With `adapters`, a module that exports `handlerWith` sends through them.
  */
 export async function loadHandler(fn: LocalFunction, adapters?: ServiceAdapters): Promise<Handler> {
-  const previous = Object.fromEntries(Object.keys(fn.environment).map((k) => [k, process.env[k]]));
-  Object.assign(process.env, fn.environment);
+  // What Lambda's runtime adds: Powertools reads the initialization type for its cold_start key.
+  const environment = {
+    AWS_LAMBDA_FUNCTION_NAME: fn.name,
+    AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+    ...fn.environment,
+  };
+  const previous = Object.fromEntries(Object.keys(environment).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, environment);
   try {
     const module = (await import(`${HANDLERS_DIR}${fn.handlerModule}.ts`)) as {
       handler?: Handler;

@@ -1,8 +1,9 @@
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { type AddressInfo, createServer } from 'node:net';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startTwin } from '../../lib/local/twin.ts';
+import { captureLogs } from '../support/log-capture.ts';
 import { descendants, isRunning } from '../support/process-table.ts';
 import { scratchFolder } from '../support/scratch.ts';
 
@@ -34,6 +35,14 @@ describe('the local twin', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ name: '中村 健', phone: '080-5555-1234' }),
     });
+    // The function's first invocation, one that logs (it cannot read the event): a cold start.
+    const logLines = captureLogs();
+    const unreadable = await fetch(`${first.url}/functions/CustomerContext/invoke`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ Details: {} }),
+    });
+    vi.restoreAllMocks();
     const context = await fetch(`${first.url}/functions/CustomerContext/invoke`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -70,6 +79,16 @@ describe('the local twin', () => {
     expect(await context.json()).toMatchObject({
       result: { known: 'true', greetingName: '佐藤', tier: 'vip', noticeTopic: 'delivery-delayed' },
     });
+    // The function's log lines carry the Lambda context, as in Lambda.
+    expect(await unreadable.json()).toMatchObject({ result: { known: 'false', reason: 'invalid-event' } });
+    expect(logLines.map((l) => JSON.parse(l))).toContainEqual(
+      expect.objectContaining({
+        message: 'unreadable contact flow event',
+        function_name: 'CustomerContext',
+        function_request_id: expect.any(String),
+        cold_start: true,
+      }),
+    );
     // Java ignores TMPDIR: told where its temporary files go, and to write no hsperfdata, it leaves
     // nothing in /tmp (the SQLite library it unpacks lands in the twin's folder)
     expect(java?.args).toContain(`-Djava.io.tmpdir=${systemTemp}/tsunagu-local-`);
