@@ -109,14 +109,17 @@ export async function measureMessaging(o: {
   for (const [i, contactId] of contacts.entries()) {
     await profiles.recordContact(contactId, customer(i), new Date().toISOString());
   }
-  // The deployed send-message handler, on these tables, with the outboxes as senders.
+  // The deployed send-message handler, on these tables, with the outboxes as senders; its log lines
+  // would bury the figures.
+  const logger = createLogger('bench');
+  logger.setLogLevel('CRITICAL');
   const api = (await import('../lambdas/handlers/send-message.ts')).makeHandler({
     send: messages,
     idempotency: new DynamoDBPersistenceLayer({
       tableName: o.idempotency.tableName,
       awsSdkV3Client: o.idempotency.client,
     }),
-    logger: createLogger('bench'),
+    logger,
   });
   const apiRequest = (i: number): APIGatewayProxyEventV2 => ({
     version: '2.0',
