@@ -1,5 +1,4 @@
 #!/usr/bin/env -S npx tsx
-import { constants } from 'node:os';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import {
   listCommand,
@@ -31,15 +30,15 @@ program
   .option('-s, --stage <stage>', 'stage config from cdk.json to run', 'dev')
   .option('--no-seed', 'do not add the demo customers')
   .action(async (options: { port: number; dataDir?: string; stage: string; seed: boolean }) => {
-    // Installed first: a signal during start-up ends the process at once (the twin's guardian
-    // stops DynamoDB Local and removes its folder); once the twin runs, it is stopped first.
+    // Until the twin runs, a signal ends the process at once, by its default action (even in the
+    // middle of synthesis, which holds the event loop for seconds): the twin's guardian then stops
+    // DynamoDB Local and removes the run's folder. Once it runs, a signal stops it in order.
     let running: Twin | undefined;
     let stopping = false;
     const shutdown = (reason: NodeJS.Signals | 'disconnect') => {
       if (stopping) return;
       stopping = true;
-      const code = reason === 'disconnect' ? 1 : 128 + (constants.signals[reason] ?? 0);
-      if (!running) process.exit(code);
+      if (!running) process.exit(1);
       // After a hang-up (or with the parent gone) there may be no terminal left to write to.
       const quiet = reason === 'SIGHUP' || reason === 'disconnect';
       if (!quiet) console.error(`[tsunagu] ${reason}: stopping…`);
@@ -54,9 +53,6 @@ program
         },
       );
     };
-    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-      process.once(signal, () => shutdown(signal));
-    }
     stopWhenParentDisconnects(() => shutdown('disconnect'));
 
     // The twin (the CDK app, aws-cdk-lib, the AWS SDK) loads only for the commands that run it.
@@ -68,6 +64,9 @@ program
       ...(options.dataDir ? { dataDir: options.dataDir } : {}),
       log: (line) => console.error(`[tsunagu] ${line}`),
     });
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+      process.once(signal, () => shutdown(signal));
+    }
     console.log(
       `tsunagu local twin ready at ${running.url}  (try: curl '${running.url}/customers?phone=090-1234-5678')`,
     );
