@@ -1,38 +1,25 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { CallResult } from '../../lib/local/calls.ts';
-import { startTwin, type Twin } from '../../lib/local/twin.ts';
 import { nextWeekdayInJapan } from '../support/clock.ts';
+import { useTwin } from '../support/twin.ts';
 
 // Calls into the local twin: the flows of the synthesized Connect stack, run by the simulator with
 // the real handlers against DynamoDB Local.
 
-let twin: Twin;
+const session = useTwin();
+const { post } = session;
 let customerId: string;
 const PHONE = '+819011112222';
 
 beforeAll(async () => {
-  twin = await startTwin({ port: 0, seed: false });
-  const created = await post('/customers', { name: '山田 太郎', phone: '090-1111-2222' });
-  customerId = (created.body as { id: string }).id;
+  const created = await post<{ id: string }>('/customers', { name: '山田 太郎', phone: '090-1111-2222' });
+  customerId = created.body.id;
 });
-
-afterAll(async () => {
-  await twin?.stop();
-});
-
-async function post(path: string, body: unknown): Promise<{ status: number; body: unknown }> {
-  const response = await fetch(`${twin.url}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  return { status: response.status, body: await response.json() };
-}
 const prompts = (r: CallResult) => r.events.flatMap((e) => (e.type === 'prompt' ? [e.text] : []));
 async function timeline(id: string) {
-  const page = (await (await fetch(`${twin.url}/customers/${id}/timeline`)).json()) as {
+  const page = (await (await fetch(`${session.twin.url}/customers/${id}/timeline`)).json()) as {
     items: { contactId?: string; topic?: string; status?: string; channel: string }[];
   };
   return page.items;
@@ -79,7 +66,7 @@ describe('POST /calls', () => {
   it('after hours, 1 sends the chat link to the caller: in the outbox and on the timeline as SMS', async () => {
     const { body } = await post('/calls', { from: PHONE, input: ['1'], at: '2026-11-24T22:00:00+09:00' });
     const call = body as CallResult;
-    const outbox = (await (await fetch(`${twin.url}/outbox?customerId=${customerId}`)).json()) as {
+    const outbox = (await (await fetch(`${session.twin.url}/outbox?customerId=${customerId}`)).json()) as {
       sms: { to: string; body: string }[];
     };
 

@@ -1,43 +1,27 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { signCustomerToken } from '../../lambdas/domain/chat/customer-token.ts';
 import type { CallResult } from '../../lib/local/calls.ts';
-import { startTwin, type Twin } from '../../lib/local/twin.ts';
 import { nextWeekdayInJapan } from '../support/clock.ts';
+import { useTwin } from '../support/twin.ts';
 
 // "Context follows the customer": a chat in the morning, an email at noon, a call in the evening,
 // and whoever answers already knows. All through the local twin, with the deployed handlers.
 
-let twin: Twin;
-
-beforeAll(async () => {
-  twin = await startTwin({ port: 0, seed: false });
-});
-
-afterAll(async () => {
-  await twin?.stop();
-});
-
-async function post(path: string, body: unknown) {
-  const response = await fetch(`${twin.url}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-}
+const session = useTwin();
+const { post } = session;
 
 describe('context follows the customer', () => {
   it('a chat, then an email, then a call: the IVR context and what the agent hears reflect both', async () => {
-    const created = await post('/customers', {
+    const created = await post<{ id: string }>('/customers', {
       name: '伊藤 直美',
       phone: '080-7777-8888',
       email: 'naomi@example.jp',
       consent: { email: { transactional: true } },
     });
-    const customerId = created.body.id as string;
+    const customerId = created.body.id;
     const customerToken = signCustomerToken(
       { customerId, expiresAt: new Date(Date.now() + 5 * 60_000) },
-      twin.customerTokenSecret,
+      session.twin.customerTokenSecret,
     );
 
     // Morning: a chat from the website, which also tries to pick the instance and flow (ignored).
@@ -63,13 +47,13 @@ describe('context follows the customer', () => {
     ).body as unknown as CallResult;
 
     expect(chat.status).toBe(200);
-    const started = twin.connectContacts.chats.at(-1);
+    const started = session.twin.connectContacts.chats.at(-1);
     expect(started?.instanceId).not.toContain('evil');
     expect(started?.contactFlowId).toBe('chat-inbound');
     expect(started?.attributes).toMatchObject({ known: 'true', customerId, honorificName: '伊藤様' });
     expect(email.body).toMatchObject({ sent: true, channel: 'email' });
 
-    const context = (await (await fetch(`${twin.url}/customers/${customerId}/context`)).json()) as {
+    const context = (await (await fetch(`${session.twin.url}/customers/${customerId}/context`)).json()) as {
       recent: { channel: string; topic?: string }[];
     };
     expect(context.recent.map((r) => r.channel)).toEqual(expect.arrayContaining(['email', 'chat']));

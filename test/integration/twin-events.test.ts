@@ -1,37 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { CallResult } from '../../lib/local/calls.ts';
-import { startTwin, type Twin } from '../../lib/local/twin.ts';
 import { contactEvent } from '../support/contact-events.ts';
+import { useTwin } from '../support/twin.ts';
 
 // The twin routes events through the rules of the synthesized app: the deployed pattern picks the
 // contact events, the rule's queue hands them to the contact-events function, failures land in the
 // queue's DLQ, and the function's ContactCompleted goes onto the app's bus.
 
-let twin: Twin;
+const session = useTwin();
+const { post, get } = session;
 let customerId: string;
 const PHONE = '+819055556666';
 
 beforeAll(async () => {
-  twin = await startTwin({ port: 0, seed: false });
-  customerId = ((await post('/customers', { name: '中村 健', phone: PHONE })).body as { id: string }).id;
+  customerId = (await post<{ id: string }>('/customers', { name: '中村 健', phone: PHONE })).body.id;
 });
-
-afterAll(async () => {
-  await twin?.stop();
-});
-
-async function post(path: string, body: unknown) {
-  const response = await fetch(`${twin.url}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as unknown };
-}
-const get = async (path: string) =>
-  (await fetch(`${twin.url}${path}`)).json() as Promise<Record<string, unknown>>;
 const timeline = async () =>
-  ((await get(`/customers/${customerId}/timeline`)).items as { id: string; status?: string }[]) ?? [];
+  (await get<{ items?: { id: string; status?: string }[] }>(`/customers/${customerId}/timeline`)).items ?? [];
 
 describe('contact events in the local twin', () => {
   it('puts a simulated call on the timeline as one contact item, and announces it on the tsunagu bus', async () => {
@@ -46,9 +31,11 @@ describe('contact events in the local twin', () => {
     expect(await timeline()).toContainEqual(
       expect.objectContaining({ id: call.contactId, status: 'ended', queue: 'technical-support' }),
     );
-    const bus = (await get('/events?bus=tsunagu-dev')).events as {
-      event: { 'detail-type': string; detail: unknown };
-    }[];
+    const bus = (
+      await get<{ events: { event: { 'detail-type': string; detail: unknown } }[] }>(
+        '/events?bus=tsunagu-dev',
+      )
+    ).events;
     expect(bus.map((e) => e.event)).toContainEqual(
       expect.objectContaining({
         'detail-type': 'ContactCompleted',
@@ -106,7 +93,9 @@ describe('contact events in the local twin', () => {
 
     await post('/connect/contact-events', broken);
 
-    const queues = (await get('/dead-letters')).queues as Record<string, { body: string; reason: string }[]>;
+    const { queues } = await get<{ queues: Record<string, { body: string; reason: string }[]> }>(
+      '/dead-letters',
+    );
     const letters = Object.values(queues).flat();
     expect(letters).toContainEqual(
       expect.objectContaining({

@@ -1,38 +1,25 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTwin, type Twin } from '../../lib/local/twin.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { readFixture } from '../support/fixtures.ts';
+import { useTwin } from '../support/twin.ts';
 
 // Messaging through the local twin: sending to a customer, the outbox, a customer texting, and the
 // unsubscribe link of a captured email.
 
-let twin: Twin;
+const session = useTwin();
+const { post } = session;
 let customerId: string;
 
 beforeAll(async () => {
-  twin = await startTwin({ port: 0, seed: false });
-  const created = await post('/customers', {
+  const created = await post<{ id: string }>('/customers', {
     name: '高橋 美咲',
     phone: '070-3456-7000',
     email: 'misaki@example.jp',
     consent: { sms: { transactional: true }, email: { transactional: true, marketing: true } },
   });
-  customerId = (created.body as { id: string }).id;
+  customerId = created.body.id;
 });
-
-afterAll(async () => {
-  await twin?.stop();
-});
-
-async function post(path: string, body: unknown, headers: Record<string, string> = {}) {
-  const response = await fetch(`${twin.url}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as unknown };
-}
 const outbox = async (query = '') =>
-  (await (await fetch(`${twin.url}/outbox${query}`)).json()) as {
+  (await (await fetch(`${session.twin.url}/outbox${query}`)).json()) as {
     sms?: { to: string; body: string; segments: number }[];
     email?: { to: string; subject: string; html: string; headers?: Record<string, string> }[];
   };
@@ -70,17 +57,17 @@ describe('messaging in the local twin', () => {
     const { email } = await outbox(`?customerId=${customerId}&channel=email`);
     const header = email?.at(-1)?.headers?.['List-Unsubscribe'] ?? '';
     const link = new URL(header.slice(1, -1));
-    const tampered = await fetch(`${twin.url}${link.pathname}${link.search.slice(0, -2)}xx`, {
+    const tampered = await fetch(`${session.twin.url}${link.pathname}${link.search.slice(0, -2)}xx`, {
       method: 'POST',
     });
 
     // A mail scanner (or the customer) opens the link: a confirm page, consent untouched.
-    const opened = await fetch(`${twin.url}${link.pathname}${link.search}`);
+    const opened = await fetch(`${session.twin.url}${link.pathname}${link.search}`);
     const openedPage = await opened.text();
-    const stillGranted = (await (await fetch(`${twin.url}/customers/${customerId}`)).json()) as {
+    const stillGranted = (await (await fetch(`${session.twin.url}/customers/${customerId}`)).json()) as {
       consent: { email?: { marketing?: { granted: boolean } } };
     };
-    const clicked = await fetch(`${twin.url}${link.pathname}${link.search}`, {
+    const clicked = await fetch(`${session.twin.url}${link.pathname}${link.search}`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: 'List-Unsubscribe=One-Click',
@@ -175,7 +162,9 @@ describe('messaging in the local twin', () => {
     await post('/sms/inbound', text);
 
     expect(first.body).toMatchObject({ intent: 'text', customerId, forAgent: '荷物がまだ届きません' });
-    const tasks = twin.connectContacts.tasks.filter((t) => t.attributes.inboundMessageId === 'inbound-msg-1');
+    const tasks = session.twin.connectContacts.tasks.filter(
+      (t) => t.attributes.inboundMessageId === 'inbound-msg-1',
+    );
     expect(tasks).toHaveLength(1);
     expect(tasks[0]).toMatchObject({
       contactFlowId: 'task-inbound',
