@@ -160,6 +160,36 @@ describe('the main inbound IVR', () => {
     expect(result.outcome).toMatchObject({ kind: 'queued', queueName: 'technical-support' });
   });
 
+  it('builds for a stage with one tier, and routes every caller at the default priority', async () => {
+    // Prepare: the project flows as a one-tier stage deploys them
+    const oneTier = { ...refs, tiers: ['standard'] };
+    const oneTierFlows = projectSimulationFlows(oneTier);
+    const world = simulationWorld(oneTier, 'Asia/Tokyo', {
+      technicalSupport: { oldestContactAgeSeconds: 20, contactsInQueue: 3 },
+    });
+
+    // Act
+    const result = await simulate({
+      flows: oneTierFlows,
+      entry: 'main-inbound',
+      from: CALLER,
+      inputs: ['3'],
+      at: new Date(WEEKDAY_10),
+      ...world,
+      lambdas: {
+        'tsunagu-dev-customer-context': context(),
+        'tsunagu-dev-ivr-activity': { response: { recorded: 'true' } },
+      },
+    });
+
+    // Assess
+    const main = oneTierFlows.find((f) => f.names.includes('main-inbound'))?.flow;
+    expect(main && validateFlow(main, { flowType: 'CONTACT_FLOW', channels: ['VOICE'] })).toEqual([]);
+    expect(main?.Actions.some((a) => a.Identifier.endsWith('-tier'))).toBe(false);
+    expect(result.outcome).toMatchObject({ kind: 'queued', queueName: 'technical-support' });
+    expect(result.events.some((e) => e.type === 'priority')).toBe(false);
+  });
+
   it('speaks English to an English-speaking customer, with an English neural voice', async () => {
     const result = await call(['0'], {
       contextReply: context({ language: 'en', honorificName: 'Emily', greetingName: 'Emily' }),

@@ -215,15 +215,18 @@ function restOfCall(b: FlowBuilder, refs: FlowRefs, lang: Lang): void {
   }
 
   // Routing: the choice goes on the timeline. A long wait (the oldest caller has waited long, or
-  // many are waiting) offers a callback to the number that is calling.
+  // many are waiting) offers a callback to the number that is calling. Then routing priority by
+  // tier; with one tier every caller has Connect's default, and there is nothing to check.
+  const prioritized = [...tierPriorities(refs.tiers)].filter(([, priority]) => priority !== 5);
+  const intoQueue = prioritized.length > 0 ? id('tier') : id('hook-queue');
   activity('record-choice', 'menu', id('wait'));
   b.checkQueueMetrics(id('wait'), { metric: 'OldestContactInQueueAgeSeconds' })
     .whenGreaterThan(refs.callbackOfferSeconds ?? DEFAULT_CALLBACK_OFFER_SECONDS, id('long-wait'))
     .onNoMatch(id('crowd'))
-    .onError(id('tier'));
+    .onError(intoQueue);
   b.checkQueueMetrics(id('crowd'), { metric: 'NumberOfContactsInQueue' })
     .whenGreaterThan(refs.callbackOfferContacts ?? DEFAULT_CALLBACK_OFFER_CONTACTS, id('long-wait'))
-    .otherwise(id('tier'));
+    .otherwise(intoQueue);
   const callback = bookCallback(b, {
     prefix: id('callback'),
     functionArn: refs.functions.ivrActivity,
@@ -232,22 +235,23 @@ function restOfCall(b: FlowBuilder, refs: FlowRefs, lang: Lang): void {
     retryDelaySeconds: 600,
     maxAttempts: 2,
     booked: say('callback-booked', t.callbackBooked, 'end'),
-    cannotCallBack: say('cannot-call-back', t.cannotCallBack, id('tier')),
+    cannotCallBack: say('cannot-call-back', t.cannotCallBack, intoQueue),
     onError: id('sorry'),
   });
   b.getInput(id('long-wait'), { text: t.longWait, timeoutSeconds: 6 })
     .when('1', callback)
-    .when('2', id('tier'))
-    .otherwise(id('tier'));
+    .when('2', intoQueue)
+    .otherwise(intoQueue);
 
   // Into the queue: routing priority by tier, hooks for the wait, the agent and (if eligible) the
   // survey, then the transfer.
-  const tierCheck = b.checkAttribute(id('tier'), attribute('tier'));
-  for (const [tier, priority] of tierPriorities(refs.tiers)) {
-    if (priority === 5) continue;
-    tierCheck.when(tier, b.setRoutingPriority(id(`priority-${tier}`), priority).next(id('hook-queue')));
+  if (prioritized.length > 0) {
+    const tierCheck = b.checkAttribute(id('tier'), attribute('tier'));
+    for (const [tier, priority] of prioritized) {
+      tierCheck.when(tier, b.setRoutingPriority(id(`priority-${tier}`), priority).next(id('hook-queue')));
+    }
+    tierCheck.otherwise(id('hook-queue'));
   }
-  tierCheck.otherwise(id('hook-queue'));
   b.setEventHook(id('hook-queue'), 'CustomerQueue', refs.flows.customerQueue).continueTo(id('hook-whisper'));
   b.setEventHook(id('hook-whisper'), 'AgentWhisper', refs.flows.agentWhisper).continueTo(
     id('survey-eligible'),
