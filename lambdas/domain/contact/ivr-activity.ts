@@ -95,6 +95,9 @@ export interface IvrActivityOutcome {
   readonly sendError?: unknown;
 }
 
+/** The keys of the ivr-activity Lambda's reply, as a flow reads them (`$.External.sent`). */
+export type IvrActivityReplyKey = Exclude<keyof IvrActivityOutcome, 'recordError' | 'sendError'>;
+
 export interface IvrActivitiesDeps {
   readonly profiles: Pick<ProfileStore, 'appendInteraction'>;
   readonly sms: SmsSender;

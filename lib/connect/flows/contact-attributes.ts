@@ -1,7 +1,8 @@
+import type { IvrActivityReplyKey } from '../../../lambdas/domain/contact/ivr-activity.ts';
 import { CONTEXT_KEYS, type ContextKey } from '../../../lambdas/domain/customer/contact-attributes.ts';
 
-// The contact attributes the flows read, typed from the customer-context Lambda's reply: renaming
-// a reply key fails the type check wherever a flow reads it, prompts included.
+// The contact attributes and Lambda replies the flows read, typed from the Lambdas' replies:
+// renaming a reply key fails the type check wherever a flow reads it, prompts included.
 
 /** Reply keys the main flow does not keep: consent and history details the flows never read, and the lookup's reason (for logs). */
 const NOT_KEPT = [
@@ -40,5 +41,10 @@ export function attribute<K extends FlowAttribute>(key: K): `$.Attributes.${K}` 
 
 /** `$.External.<key>` right after the customer-context Lambda: a key of its reply. */
 export function contextReply<K extends ContextKey>(key: K): `$.External.${K}` {
+  return `$.External.${key}`;
+}
+
+/** `$.External.<key>` right after the ivr-activity Lambda: `recorded`, `sent` or `reason`. */
+export function activityReply<K extends IvrActivityReplyKey>(key: K): `$.External.${K}` {
   return `$.External.${key}`;
 }

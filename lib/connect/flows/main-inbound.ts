@@ -3,7 +3,7 @@ import { LANGUAGES } from '../../../lambdas/domain/customer/customer.ts';
 import { FlowBuilder, type Target } from '../../flow-language/builder.ts';
 import type { FlowDocument } from '../../flow-language/model.ts';
 import { bookCallback, type Lang, languageBlocks, recordActivity } from './blocks.ts';
-import { attribute, CONTEXT_ATTRIBUTES, contextReply } from './contact-attributes.ts';
+import { activityReply, attribute, CONTEXT_ATTRIBUTES, contextReply } from './contact-attributes.ts';
 import { type FlowRefs, sayHours, tierPriorities } from './refs.ts';
 
 // Prompts. A reference inside Japanese text is followed by a space: a JSONPath ends at the first
@@ -298,7 +298,7 @@ function restOfCall(b: FlowBuilder, refs: FlowRefs, lang: Lang): void {
   })
     .next(id('link-sent-check'))
     .onError(id('link-failed'));
-  b.checkAttribute(id('link-sent-check'), '$.External.sent')
+  b.checkAttribute(id('link-sent-check'), activityReply('sent'))
     .when('true', say('link-sent', t.linkSent, id('bye')))
     .otherwise(say('link-failed', t.linkFailed, id('bye')));
   say('callback-failed', t.callbackFailed, id('bye'));
