@@ -1,5 +1,5 @@
 import { FlowBuildError } from './build-error.ts';
-import { ACTIONS } from './catalog.ts';
+import { actionDefinition } from './catalog.ts';
 import { type Condition, type ConditionOperator, type Parameters, scalar } from './model.ts';
 
 /**
@@ -173,7 +173,7 @@ export abstract class Block {
    * last (the order exports write them); undefined for a type the catalog does not know.
    */
   protected failureTypes(): readonly string[] | undefined {
-    const spec = ACTIONS[this.type];
+    const spec = actionDefinition(this.type);
     if (!spec) return undefined;
     const types = spec.errors({
       Identifier: this.name,
@@ -473,5 +473,7 @@ export class CustomBlock extends StepBlock {
     );
   }
   protected override readonly nextRule: NextRule | undefined =
-    ACTIONS[this.type] && !ACTIONS[this.type]?.terminal ? { fallback: [], viaNext: true } : undefined;
+    actionDefinition(this.type) && !actionDefinition(this.type)?.terminal
+      ? { fallback: [], viaNext: true }
+      : undefined;
 }

@@ -1,4 +1,11 @@
-import { ACTIONS, type ActionSpec, JSONPATH_ROOTS, MISSPELLED_TYPES, type SpecIssue } from './catalog.ts';
+import type { Channel, CheckContext } from './actions/action.ts';
+import {
+  type ActionDefinition,
+  actionDefinition,
+  JSONPATH_ROOTS,
+  MISSPELLED_TYPES,
+  type SpecIssue,
+} from './catalog.ts';
 import {
   CONDITION_OPERATORS,
   FLOW_LANGUAGE_VERSION,
@@ -7,6 +14,7 @@ import {
   type FlowDocument,
   type FlowType,
 } from './model.ts';
+import { normalizeFlow } from './normalize.ts';
 
 export type Severity = 'error' | 'warning';
 
@@ -25,10 +33,10 @@ export interface ValidateOptions {
   /** @default MODULE when the document has Settings, else CONTACT_FLOW */
   readonly flowType?: FlowType;
   /**
-   * The channels contacts reach this flow on. Given, a voice-only action in a voice-only flow is
-   * fine, and one the flow's channels cannot run is a warning. @default unknown: every single-channel action is flagged
+   * The channels contacts reach this flow on. Given, an action (or a prompt) one of them cannot
+   * run is a warning. @default unknown: no channel warnings
    */
-  readonly channels?: readonly ('VOICE' | 'CHAT' | 'TASK' | 'EMAIL')[];
+  readonly channels?: readonly Channel[];
 }
 
 /** Every rule the validator applies, with what it checks (the README lists them). */
@@ -43,7 +51,8 @@ export const RULES: Readonly<Record<string, string>> = {
   'identifier/length': 'identifiers are 1 to 50 characters',
   'identifier/reserved': 'identifiers are not JavaScript object names (__proto__, constructor, ...)',
   'identifier/unique': 'every identifier is used once',
-  'action/shape': 'an action has Identifier, Type, Parameters and Transitions',
+  'action/shape':
+    'an action has an Identifier and a Type; Parameters and Transitions, when present, are objects',
   'action/unknown-type': 'the action type is one the validator knows (a warning: Connect adds types)',
   'action/misspelled-type': 'the type is spelled the way the service accepts',
   'transition/unresolved': 'every NextAction names an action',
@@ -55,7 +64,7 @@ export const RULES: Readonly<Record<string, string>> = {
   'errors/required': 'error branches the service requires are declared',
   'errors/duplicate': 'each error type is declared once',
   'errors/missing-branch':
-    'every error an action can raise has a branch (a warning: the contact is dropped otherwise)',
+    'errors real contacts hit routinely (a timeout, a full queue, a failing function) have a branch (a warning: the contact is dropped otherwise)',
   'conditions/forbidden': 'actions that take no conditions have none',
   'conditions/required': 'actions that branch on conditions have them, with the required set',
   'conditions/operator': 'conditions use a supported operator (no And/Or/Not)',
@@ -74,12 +83,13 @@ export const RULES: Readonly<Record<string, string>> = {
   'parameters/empty-string': 'no parameter or operand is an empty string ("" is rejected; " " is accepted)',
   'parameters/not-string': 'scalars are written as strings, as exports do',
   'parameters/unresolved-substitution': 'no CloudFormation ${...} placeholder is left in the content',
-  'jsonpath/root': 'JSONPath references start at a known root ($.Attributes, $.External, ...)',
+  'jsonpath/root':
+    'JSONPath references start at a known root ($.Attributes, $.External, ...; a warning: Connect adds roots)',
   'jsonpath/index': 'JSONPath references do not index arrays (flows cannot)',
   'jsonpath/agent-outside-whisper': '$.Agent is read only in whisper and hold flows',
   'flow-type/action-not-allowed': 'the action is allowed in the flow type',
-  'channel/voice-only': 'voice-only features are flagged where a chat contact would miss them',
-  'channel/chat-only': 'chat-only actions are flagged where a voice contact would miss them',
+  'channel/voice-only': 'voice-only features are flagged in a flow said to serve chat too',
+  'channel/chat-only': 'chat-only actions are flagged in a flow said to serve voice too',
 };
 
 const IDENTIFIER_FORBIDDEN = /[%:()\\/=$,;[\]{}]/;
@@ -117,7 +127,7 @@ export function validateFlow(content: unknown, options: ValidateOptions = {}): D
     });
     return out;
   }
-  const flow = content as FlowDocument;
+  const flow = normalizeFlow(content as FlowDocument);
   const flowType = options.flowType ?? (flow.Settings !== undefined ? 'MODULE' : 'CONTACT_FLOW');
 
   checkDocument(flow, flowType, add);
@@ -131,7 +141,7 @@ export function validateFlow(content: unknown, options: ValidateOptions = {}): D
   }
   checkTransitions(sound, ids, add);
   sound.Actions.forEach((action, index) => {
-    if (action !== PLACEHOLDER) checkAction(action, index, flowType, options.channels, add);
+    if (action !== PLACEHOLDER) checkAction(action, index, { flowType, channels: options.channels }, add);
   });
   return out;
 }
@@ -240,10 +250,12 @@ function actionShapeProblem(action: unknown): { path: string; message: string } 
   if (typeof action.Identifier !== 'string' || typeof action.Type !== 'string') {
     return { path: '', message: 'an action needs Identifier and Type, both strings' };
   }
+  // Absent Parameters or Transitions mean {} (API-created flows leave them out); normalizeFlow fills them in.
   if (!isObject(action.Parameters))
-    return { path: '.Parameters', message: 'Parameters must be an object ({} when empty)' };
+    return { path: '.Parameters', message: 'Parameters must be an object ({} when empty), or left out' };
   const t = action.Transitions;
-  if (!isObject(t)) return { path: '.Transitions', message: 'Transitions must be an object ({} when empty)' };
+  if (!isObject(t))
+    return { path: '.Transitions', message: 'Transitions must be an object ({} when empty), or left out' };
   if (t.NextAction !== undefined && typeof t.NextAction !== 'string') {
     return {
       path: '.Transitions.NextAction',
@@ -398,13 +410,8 @@ function checkTransitions(flow: FlowDocument, ids: Set<string>, add: (d: Diagnos
   });
 }
 
-function checkAction(
-  action: FlowAction,
-  index: number,
-  flowType: FlowType,
-  channels: ValidateOptions['channels'],
-  add: (d: Diagnostic) => void,
-) {
+function checkAction(action: FlowAction, index: number, context: CheckContext, add: (d: Diagnostic) => void) {
+  const { flowType, channels } = context;
   const base = `$.Actions[${index}]`;
   const emit = (issue: SpecIssue) =>
     add({
@@ -440,7 +447,7 @@ function checkAction(
     });
     return;
   }
-  const spec = ACTIONS[action.Type];
+  const spec = actionDefinition(action.Type);
   if (!spec) {
     emit({
       rule: 'action/unknown-type',
@@ -459,24 +466,29 @@ function checkAction(
       message: `${action.Type} is not allowed in a ${flowType} flow (allowed in ${spec.flowTypes.filter((t) => t !== 'MODULE').join(', ')})`,
     });
   }
-  const served = channels ?? [];
-  const onlyServedChannels = served.length > 0 && served.every((c) => spec.channels?.includes(c as never));
-  if (spec.channels?.length === 1 && !onlyServedChannels) {
+  // Only where the flow is said to serve a channel the action cannot run on: most flows serve one.
+  const missed = (channels ?? []).filter((c) => spec.channels && !spec.channels.includes(c));
+  if (spec.channels?.length === 1 && missed.length > 0) {
     const [channel] = spec.channels;
     emit({
       rule: channel === 'VOICE' ? 'channel/voice-only' : 'channel/chat-only',
       severity: 'warning',
       path: 'Type',
-      message: `${action.Type} works on ${channel} only: if this flow also serves ${channel === 'VOICE' ? 'chat' : 'voice'}, branch on $.Channel before it`,
+      message: `${action.Type} works on ${channel} only: this flow also serves ${missed.join(', ')}, so branch on $.Channel before it`,
     });
   }
-  checkTerminal(action, spec, emit);
+  checkTerminal(action, spec, context, emit);
   checkErrors(action, spec, emit);
   checkConditions(action, spec, emit);
-  for (const issue of spec.parameters?.(action) ?? []) emit(issue);
+  for (const issue of spec.parameters?.(action, context) ?? []) emit(issue);
 }
 
-function checkTerminal(action: FlowAction, spec: ActionSpec, emit: (i: SpecIssue) => void) {
+function checkTerminal(
+  action: FlowAction,
+  spec: ActionDefinition,
+  context: CheckContext,
+  emit: (i: SpecIssue) => void,
+) {
   const t = action.Transitions;
   if (spec.terminal) {
     if (t.NextAction !== undefined || t.Errors?.length || t.Conditions?.length) {
@@ -495,7 +507,7 @@ function checkTerminal(action: FlowAction, spec: ActionSpec, emit: (i: SpecIssue
         message: `${action.Type} takes no parameters: Parameters must be {}`,
       });
     }
-  } else if (t.NextAction === undefined) {
+  } else if (t.NextAction === undefined && !spec.nextOptional?.(action, context)) {
     emit({
       rule: 'transition/missing-next',
       severity: 'error',
@@ -505,7 +517,7 @@ function checkTerminal(action: FlowAction, spec: ActionSpec, emit: (i: SpecIssue
   }
 }
 
-function checkErrors(action: FlowAction, spec: ActionSpec, emit: (i: SpecIssue) => void) {
+function checkErrors(action: FlowAction, spec: ActionDefinition, emit: (i: SpecIssue) => void) {
   const declared = action.Transitions.Errors ?? [];
   const allowed = spec.errors(action);
   const forbidden = new Map((spec.forbiddenErrors?.(action) ?? []).map((f) => [f.errorType, f.why]));
@@ -547,7 +559,8 @@ function checkErrors(action: FlowAction, spec: ActionSpec, emit: (i: SpecIssue) 
       message: `${action.Type} must declare an ${r} branch`,
     });
   }
-  const missing = allowed.filter((e) => !seen.has(e) && !required.includes(e));
+  const likely = spec.likelyErrors?.(action) ?? [];
+  const missing = likely.filter((e) => allowed.includes(e) && !seen.has(e) && !required.includes(e));
   if (missing.length) {
     emit({
       rule: 'errors/missing-branch',
@@ -581,7 +594,7 @@ function checkConditionBasics(action: FlowAction, emit: (i: SpecIssue) => void) 
   });
 }
 
-function checkConditions(action: FlowAction, spec: ActionSpec, emit: (i: SpecIssue) => void) {
+function checkConditions(action: FlowAction, spec: ActionDefinition, emit: (i: SpecIssue) => void) {
   const mode = typeof spec.conditions === 'function' ? spec.conditions(action) : spec.conditions;
   const conditions = action.Transitions.Conditions ?? [];
   if (mode === 'none' && conditions.length) {
@@ -673,7 +686,7 @@ function checkJsonPaths(action: FlowAction, flowType: FlowType, emit: (i: SpecIs
           );
           emit({
             rule: 'jsonpath/root',
-            severity: 'error',
+            severity: 'warning',
             path,
             message: `${whole} starts at an unknown root $.${root}${
               close

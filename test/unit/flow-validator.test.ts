@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { Channel } from '../../lib/flow-language/actions/action.ts';
 import type { FlowAction, FlowDocument, FlowType } from '../../lib/flow-language/model.ts';
 import { RULES, validateFlow } from '../../lib/flow-language/validator.ts';
 import { fixturePath } from '../support/fixtures.ts';
@@ -211,7 +212,14 @@ const SETTINGS = {
   Transitions: [{ ReferenceName: 'Success' }, { ReferenceName: 'Error' }],
 };
 
-type Case = { fail: unknown; pass: unknown; failType?: FlowType; passType?: FlowType };
+type Case = {
+  fail: unknown;
+  pass: unknown;
+  failType?: FlowType;
+  passType?: FlowType;
+  failChannels?: Channel[];
+  passChannels?: Channel[];
+};
 
 /** `parameters/required (nested)` → `parameters/required`: more than one case per rule. */
 const ruleOf = (name: string) => name.replace(/ \(.*\)$/, '');
@@ -235,7 +243,11 @@ const CASES: Record<string, Case> = {
   },
   'identifier/reserved': { fail: mini(withId(say(), 'constructor')), pass: mini(withId(say(), 'construct')) },
   'identifier/unique': { fail: mini(say(), withId(END, 'a')), pass: mini(say()) },
-  'action/shape': { fail: mini({ ...say(), Parameters: undefined as never }), pass: mini(say()) },
+  'action/shape': { fail: mini({ ...say(), Parameters: 'Text' as never }), pass: mini(say()) },
+  'action/shape (Parameters left out, as API-created flows do)': {
+    fail: mini({ ...say(), Identifier: 7 as never }),
+    pass: mini({ ...action('TransferContactToQueue'), Parameters: undefined as never }),
+  },
   'action/shape (errors not a list)': {
     fail: mini({ ...say(), Transitions: { NextAction: 'end', Errors: 'oops' as never } }),
     pass: mini(say()),
@@ -296,9 +308,12 @@ const CASES: Record<string, Case> = {
     fail: mini(metrics(['NoMatchingCondition'])),
     pass: mini(metrics(['NoMatchingCondition', 'NoMatchingError'])),
   },
-  'errors/missing-branch (compare)': {
-    fail: mini(compare('$.Attributes.tier', 'Equals', [])),
-    pass: mini(compare('$.Attributes.tier')),
+  'errors/missing-branch (menu timeout)': {
+    fail: mini({
+      ...menu(['1']),
+      Transitions: { NextAction: 'end', Errors: [{ ErrorType: 'NoMatchingCondition', NextAction: 'end' }] },
+    }),
+    pass: mini(menu(['1'])),
   },
   'errors/duplicate': {
     fail: mini(
@@ -315,7 +330,11 @@ const CASES: Record<string, Case> = {
     ),
     pass: mini(say()),
   },
-  'errors/missing-branch': { fail: mini(action('MessageParticipant', { Text: 'x' })), pass: mini(say()) },
+  'errors/missing-branch': {
+    fail: mini({ ...lambda(), Transitions: { NextAction: 'end' } }),
+    // A prompt that fails is not something real contacts meet: exports leave its branch out.
+    pass: mini(action('MessageParticipant', { Text: 'x' })),
+  },
   'conditions/forbidden': {
     fail: mini(
       setAttributes(
@@ -450,7 +469,18 @@ const CASES: Record<string, Case> = {
     ),
     passType: 'CONTACT_FLOW',
   },
-  'channel/voice-only': { fail: mini(menu(['1'])), pass: mini(say()) },
+  'channel/voice-only': {
+    fail: mini(menu(['1'])),
+    failChannels: ['VOICE', 'CHAT'],
+    // Most flows serve one channel: with the channels unknown, a voice menu is no finding.
+    pass: mini(menu(['1'])),
+  },
+  'channel/voice-only (a recorded prompt)': {
+    fail: mini(action('MessageParticipant', { PromptId: 'arn:aws:connect:::prompt/p' })),
+    failChannels: ['CHAT', 'VOICE'],
+    pass: mini(action('MessageParticipant', { PromptId: 'arn:aws:connect:::prompt/p' })),
+    passChannels: ['VOICE'],
+  },
   'channel/chat-only': {
     fail: mini(
       action(
@@ -461,6 +491,7 @@ const CASES: Record<string, Case> = {
         },
       ),
     ),
+    failChannels: ['VOICE', 'CHAT'],
     pass: mini(say()),
   },
 };
@@ -470,17 +501,26 @@ describe('every validator rule has a failing and a passing case', () => {
     expect([...new Set(Object.keys(CASES).map(ruleOf))].sort()).toEqual(Object.keys(RULES).sort());
   });
 
-  it.each(Object.entries(CASES))('%s', (name, { fail, pass, failType, passType }) => {
-    const rule = ruleOf(name);
-    const failing = validateFlow(fail, failType ? { flowType: failType } : {});
-    const passing = validateFlow(pass, passType ? { flowType: passType } : {});
+  it.each(Object.entries(CASES))(
+    '%s',
+    (name, { fail, pass, failType, passType, failChannels, passChannels }) => {
+      const rule = ruleOf(name);
+      const failing = validateFlow(fail, {
+        ...(failType ? { flowType: failType } : {}),
+        ...(failChannels ? { channels: failChannels } : {}),
+      });
+      const passing = validateFlow(pass, {
+        ...(passType ? { flowType: passType } : {}),
+        ...(passChannels ? { channels: passChannels } : {}),
+      });
 
-    const hit = failing.find((d) => d.rule === rule);
-    expect(hit, `expected ${rule} in ${JSON.stringify(failing, null, 1)}`).toBeDefined();
-    expect(hit?.message.length).toBeGreaterThan(20);
-    expect(hit?.path.startsWith('$')).toBe(true);
-    expect(passing.filter((d) => d.rule === rule)).toEqual([]);
-  });
+      const hit = failing.find((d) => d.rule === rule);
+      expect(hit, `expected ${rule} in ${JSON.stringify(failing, null, 1)}`).toBeDefined();
+      expect(hit?.message.length).toBeGreaterThan(20);
+      expect(hit?.path.startsWith('$')).toBe(true);
+      expect(passing.filter((d) => d.rule === rule)).toEqual([]);
+    },
+  );
 
   it('names the action and the JSON path of a finding', () => {
     const [finding] = validateFlow(

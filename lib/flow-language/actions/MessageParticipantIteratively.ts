@@ -1,0 +1,84 @@
+import type { FlowAction, ParameterValue } from '../model.ts';
+import type { FlowRuntime, Step } from '../simulation-model.ts';
+import { defineAction } from './action.ts';
+import {
+  equalsSet,
+  HOLD,
+  issue,
+  objectAt,
+  only,
+  promptDetail,
+  QUEUE,
+  range,
+  reference,
+  stripSsml,
+  text,
+  types,
+} from './rules.ts';
+
+/** How long a recorded prompt (hold music, a notice) is taken to play: its length is not in the flow. */
+const RECORDED_PROMPT_SECONDS = 30;
+
+const hasInterruptBranch = (a: FlowAction) =>
+  (a.Transitions.Conditions ?? []).some((c) => c.Condition.Operands[0] === 'MessagesInterrupted');
+
+export default defineAction({
+  type: 'MessageParticipantIteratively',
+  block: 'Loop prompts',
+  source: reference('participant-actions-messageparticipantiteratively'),
+  errors: only('NoMatchingError'),
+  conditions: 'optional',
+  checkConditions: (conditions, a) =>
+    equalsSet(conditions, a, ['MessagesInterrupted'], 'MessagesInterrupted'),
+  // It loops until the queue or the hold ends: exports of hold and queue flows give it no
+  // transitions at all (the contact leaves the flow when the wait is over).
+  nextOptional: (a) => !hasInterruptBranch(a),
+  flowTypes: types(QUEUE, HOLD),
+  parameters: (a) => {
+    const messages = a.Parameters.Messages;
+    return Array.isArray(messages) && messages.length > 0
+      ? range(a, 'InterruptFrequencySeconds', 1, 3600, { allowJsonPath: true })
+      : [
+          issue(
+            'parameters/required',
+            'Parameters.Messages',
+            'MessageParticipantIteratively needs a non-empty Messages list',
+          ),
+        ];
+  },
+  run: loopPrompts,
+  detail: (a) => {
+    const [first] = Array.isArray(a.Parameters.Messages) ? (a.Parameters.Messages as ParameterValue[]) : [];
+    const message = objectAt(first);
+    return message ? promptDetail({ ...a, Parameters: message }) : '';
+  },
+});
+
+/** Seconds a message takes to play: text at about 12 characters a second, a recording as assumed. */
+function playSeconds(message: Record<string, ParameterValue>): number {
+  const words = text(message.Text) || stripSsml(text(message.SSML));
+  return words ? Math.max(2, Math.ceil([...words].length / 12)) : RECORDED_PROMPT_SECONDS;
+}
+
+/**
+ * Plays the messages in turn, over and over, while the contact waits. With InterruptFrequencySeconds
+ * and a MessagesInterrupted branch, the action completes that way once that time has passed (the
+ * queue flow then runs its other logic); otherwise it plays until the wait ends.
+ */
+function loopPrompts(a: FlowAction, rt: FlowRuntime): Step {
+  const messages = (Array.isArray(a.Parameters.Messages) ? (a.Parameters.Messages as ParameterValue[]) : [])
+    .map((m) => objectAt(m))
+    .filter((m): m is Record<string, ParameterValue> => m !== undefined);
+  if (messages.length === 0) return rt.fail(a, 'NoMatchingError');
+  const every = Number(rt.resolveValue(a.Parameters.InterruptFrequencySeconds ?? ''));
+  const interruptAt = hasInterruptBranch(a) && every > 0 ? rt.now + every * 1000 : Number.POSITIVE_INFINITY;
+  for (let i = 0; ; i = (i + 1) % messages.length) {
+    if (rt.now >= rt.waitEndsAt) rt.waitOver();
+    const message = messages[i] as Record<string, ParameterValue>;
+    rt.prompt(message);
+    const ends = rt.now + playSeconds(message) * 1000;
+    const stop = Math.min(ends, interruptAt, rt.waitEndsAt);
+    rt.advance((stop - rt.now) / 1000);
+    if (rt.now >= interruptAt) return rt.branch(a, 'MessagesInterrupted');
+  }
+}
