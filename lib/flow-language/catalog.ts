@@ -15,7 +15,13 @@ export const MISSPELLED_TYPES: Readonly<Record<string, string>> = {
   UpdateRoutingCriteria: 'UpdateContactRoutingCriteria',
 };
 
-/** Roots a JSONPath reference may start with (`$.Attributes.x`, `$.Queue.Name`). */
+/**
+ * Roots a JSONPath reference may start with (`$.Attributes.x`, `$.Queue.Name`): the admin guide's
+ * list of contact attributes ("List of available contact attributes and their JSONPath
+ * reference"), the namespaces action pages name ($.Customer, $.Case, $.Views, $.Wisdom), and roots
+ * seen in exports from working instances ($.CallbackNumber). Connect adds roots: an unknown one is
+ * a warning.
+ */
 export const JSONPATH_ROOTS = [
   'Attributes',
   'External',
@@ -49,4 +55,16 @@ export const JSONPATH_ROOTS = [
   'Case',
   'Campaign',
   'Wisdom',
+  'Views',
+  'CustomerCallbackNumber',
+  'CustomerId',
+  'Task',
+  'Media',
+  'Email',
+  'Loop',
+  'DataTables',
+  'DataTableList',
+  'AdditionalEmailRecipients',
+  'Capabilities',
+  'LambdaInvocation',
 ] as const;

@@ -277,6 +277,8 @@ export interface ContactState {
   callbackNumber: string | undefined;
   callback: { number: string; queue?: string } | undefined;
   metrics: Record<string, unknown>;
+  /** $.MediaStreams: set once media streaming starts. */
+  mediaStreams: Record<string, unknown>;
   readonly hooks: Map<string, string>;
 }
 

@@ -109,6 +109,7 @@ class Simulation implements FlowRuntime {
       callbackNumber: undefined,
       callback: undefined,
       metrics: {},
+      mediaStreams: { Customer: { Audio: null } },
       hooks: new Map(),
     };
     this.inputs = [...(o.inputs ?? [])];
@@ -403,7 +404,7 @@ class Simulation implements FlowRuntime {
           InitiationMethod: 'INBOUND',
           InstanceARN: c.instanceArn,
           LanguageCode: c.languageCode,
-          MediaStreams: { Customer: { Audio: null } },
+          MediaStreams: c.mediaStreams,
           Name: null,
           PreviousContactId: c.id,
           Queue: queue ? { ARN: queue, Name: this.queueName(queue) ?? queue } : null,
@@ -560,6 +561,8 @@ class Simulation implements FlowRuntime {
         return lookup(c.view ? { Action: c.view.action, ViewResultData: c.view.data ?? {} } : {}, rest);
       case 'Metrics':
         return lookup(c.metrics, rest);
+      case 'MediaStreams':
+        return lookup(c.mediaStreams, rest);
       case 'CustomerEndpoint':
         return lookup({ Address: c.from, Type: 'TELEPHONE_NUMBER' }, rest);
       case 'SystemEndpoint':

@@ -422,7 +422,9 @@ function checkAction(action: FlowAction, index: number, context: CheckContext, a
       message: issue.message,
     });
 
-  checkScalars(action.Parameters, 'Parameters', emit);
+  const opaque = new Set(actionDefinition(action.Type)?.opaqueParameters ?? []);
+  const checked = Object.fromEntries(Object.entries(action.Parameters).filter(([k]) => !opaque.has(k)));
+  checkScalars(checked, 'Parameters', emit);
   for (const [i, c] of (action.Transitions.Conditions ?? []).entries()) {
     for (const [j, operand] of (c?.Condition?.Operands ?? []).entries()) {
       if (operand === '') {
@@ -435,7 +437,7 @@ function checkAction(action: FlowAction, index: number, context: CheckContext, a
       }
     }
   }
-  checkJsonPaths(action, flowType, emit);
+  checkJsonPaths(checked, flowType, emit);
 
   const misspelled = MISSPELLED_TYPES[action.Type];
   if (misspelled) {
@@ -541,7 +543,7 @@ function checkErrors(action: FlowAction, spec: ActionDefinition, emit: (i: SpecI
         path,
         message: `${action.Type} must not declare ${e.ErrorType}: ${why}`,
       });
-    } else if (!allowed.includes(e.ErrorType)) {
+    } else if (!allowed.includes(e.ErrorType) && !spec.errorsUndocumented) {
       emit({
         rule: 'errors/unknown',
         severity: 'error',
@@ -664,9 +666,40 @@ export function isCdkToken(value: string): boolean {
   return /^\$\{Token\[[^\]]+\]\}$/.test(value);
 }
 
+/** The known root a misspelt one most likely means (case, a plural, a few letters off), if any. */
+function closestRoot(root: string): string | undefined {
+  const lower = root.toLowerCase();
+  let best: { root: string; distance: number } | undefined;
+  for (const known of JSONPATH_ROOTS) {
+    const distance = editDistance(lower, known.toLowerCase());
+    if (distance <= Math.max(1, Math.floor(known.length / 4)) && (!best || distance < best.distance)) {
+      best = { root: known, distance };
+    }
+  }
+  return best?.root;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(
+        (previous[j] ?? 0) + 1,
+        (row[j - 1] ?? 0) + 1,
+        (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    }
+    previous = row;
+  }
+  return previous[b.length] ?? 0;
+}
+
 const REFERENCE = /\$\.([A-Za-z]+)((?:\.[A-Za-z0-9_-]+|\.\['[^']*'\]|\[[^\]]*\])*)/g;
 const ROOTS = new Set<string>(JSONPATH_ROOTS);
+/** Where $.Agent is set (the admin guide's attribute list): whisper and hold flows, and the agent transfer flow (the target agent). */
 const AGENT_FLOWS: readonly FlowType[] = [
+  'AGENT_TRANSFER',
   'AGENT_WHISPER',
   'CUSTOMER_WHISPER',
   'OUTBOUND_WHISPER',
@@ -675,15 +708,17 @@ const AGENT_FLOWS: readonly FlowType[] = [
   'MODULE',
 ];
 
-function checkJsonPaths(action: FlowAction, flowType: FlowType, emit: (i: SpecIssue) => void) {
+function checkJsonPaths(
+  parameters: FlowAction['Parameters'],
+  flowType: FlowType,
+  emit: (i: SpecIssue) => void,
+) {
   const visit = (value: unknown, path: string) => {
     if (typeof value === 'string') {
       for (const m of value.matchAll(REFERENCE)) {
         const [whole, root = '', rest = ''] = m;
         if (!ROOTS.has(root)) {
-          const close = JSONPATH_ROOTS.find(
-            (r) => r.toLowerCase() === root.toLowerCase() || `${r}s` === root || r === `${root}s`,
-          );
+          const close = closestRoot(root);
           emit({
             rule: 'jsonpath/root',
             severity: 'warning',
@@ -723,5 +758,5 @@ function checkJsonPaths(action: FlowAction, flowType: FlowType, emit: (i: SpecIs
       }
     }
   };
-  visit(action.Parameters, 'Parameters');
+  visit(parameters, 'Parameters');
 }

@@ -44,6 +44,37 @@ describe('the wild corpus (flows from working Connect instances)', () => {
   });
 });
 
+describe('the wild corpus validates as Connect accepted it', () => {
+  const WILD = fixturePath('connect-flows', 'wild');
+  const types = JSON.parse(readFileSync(join(WILD, 'types.json'), 'utf8')) as Record<string, FlowType>;
+
+  it.each(Object.entries(types))('%s: zero errors as %s', (file, flowType) => {
+    const content = JSON.parse(readFileSync(join(WILD, file), 'utf8'));
+
+    const diagnostics = validateFlow(content, { flowType });
+
+    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    // Every action type in it is one the toolkit knows.
+    expect(diagnostics.filter((d) => d.rule === 'action/unknown-type')).toEqual([]);
+  });
+
+  it('warns only where something is likely wrong: three findings over the whole corpus', () => {
+    const findings = Object.entries(types).flatMap(([file, flowType]) =>
+      validateFlow(JSON.parse(readFileSync(join(WILD, file), 'utf8')), { flowType }).map(
+        (d) => `${file} ${d.rule}`,
+      ),
+    );
+
+    expect(findings.sort()).toEqual([
+      // TextToSpeechEngine "Neural": recent API checks want "neural".
+      'rules-engine-RulesEngineAgentWhisper.json parameters/case',
+      'rules-engine-RulesEngineOutboundWhisper.json parameters/case',
+      // $.CustomerCallBackPhoneNumber is no contact attribute: the function gets nothing.
+      'rules-engine-RulesEngineQueue.json jsonpath/root',
+    ]);
+  });
+});
+
 describe('real-world flows (written outside this project)', () => {
   it('covers every fixture in the folder', () => {
     expect(

@@ -24,8 +24,8 @@ export default defineAction({
     const attempts = a.Parameters.MaximumConnectionAttempts;
     return [
       ...atMostOne(a, ['QueueId', 'AgentId']),
-      ...range(a, 'InitialCallDelaySeconds', 1, 259_200, { allowJsonPath: true }),
-      ...range(a, 'RetryDelaySeconds', 1, 259_200, { allowJsonPath: true }),
+      ...range(a, 'InitialCallDelaySeconds', 1, 259_200),
+      ...range(a, 'RetryDelaySeconds', 1, 259_200),
       ...(attempts === '0'
         ? [
             issue(
@@ -35,7 +35,7 @@ export default defineAction({
               'warning',
             ),
           ]
-        : range(a, 'MaximumConnectionAttempts', 1, 2_147_483_647, { allowJsonPath: true })),
+        : range(a, 'MaximumConnectionAttempts', 1, 2_147_483_647)),
     ];
   },
   run: (a, rt) => {

@@ -5,14 +5,13 @@ import type { FlowRuntime, Step } from '../simulation-model.ts';
 import { defineAction } from './action.ts';
 import {
   equalsSet,
-  exactlyOne,
   INBOUND,
   issue,
   objectAt,
   oneOf,
-  PROMPTS,
   param,
   promptDetail,
+  promptRules,
   QUEUE,
   range,
   reference,
@@ -56,7 +55,7 @@ export default defineAction({
   flowTypes: types(INBOUND, TRANSFER, QUEUE),
   channels: ['VOICE'],
   parameters: (a) => [
-    ...exactlyOne(a, PROMPTS, 'prompt'),
+    ...promptRules(a),
     ...oneOf(a, 'StoreInput', ['True', 'False']),
     ...range(a, 'InputTimeLimitSeconds', 1, 180),
     ...(isStoreMode(a) ? storeModeIssues(a) : menuModeIssues(a)),

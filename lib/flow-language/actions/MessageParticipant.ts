@@ -1,10 +1,9 @@
 import { defineAction } from './action.ts';
 import {
-  exactlyOne,
   INBOUND,
   only,
-  PROMPTS,
   promptDetail,
+  promptRules,
   QUEUE,
   reference,
   TRANSFER,
@@ -21,10 +20,7 @@ export default defineAction({
   conditions: 'none',
   flowTypes: types(INBOUND, TRANSFER, WHISPER, QUEUE),
   // Exactly one of Text, SSML, PromptId (or Media): the reference's parameter object.
-  parameters: (a, context) => [
-    ...(a.Parameters.Media !== undefined ? [] : exactlyOne(a, PROMPTS, 'prompt')),
-    ...voiceOnlyPrompt(a, context.channels),
-  ],
+  parameters: (a, context) => [...promptRules(a), ...voiceOnlyPrompt(a, context.channels)],
   run: (a, rt) => {
     rt.prompt(a.Parameters);
     return rt.next(a);

@@ -4,13 +4,14 @@ import { defineAction } from './action.ts';
 import {
   equalsSet,
   HOLD,
+  isJsonPath,
   issue,
   objectAt,
   only,
   promptDetail,
   QUEUE,
-  range,
   reference,
+  type SpecIssue,
   stripSsml,
   text,
   types,
@@ -37,7 +38,7 @@ export default defineAction({
   parameters: (a) => {
     const messages = a.Parameters.Messages;
     return Array.isArray(messages) && messages.length > 0
-      ? range(a, 'InterruptFrequencySeconds', 1, 3600, { allowJsonPath: true })
+      ? positiveSeconds(a)
       : [
           issue(
             'parameters/required',
@@ -53,6 +54,25 @@ export default defineAction({
     return message ? promptDetail({ ...a, Parameters: message }) : '';
   },
 });
+
+/** No range is documented: a value that is not a positive number never interrupts, which is likely a mistake. */
+function positiveSeconds(a: FlowAction): SpecIssue[] {
+  const value = a.Parameters.InterruptFrequencySeconds;
+  if (
+    value === undefined ||
+    isJsonPath(value) ||
+    (typeof value === 'string' && /^\d+$/.test(value) && Number(value) > 0)
+  )
+    return [];
+  return [
+    issue(
+      'parameters/range',
+      'Parameters.InterruptFrequencySeconds',
+      `InterruptFrequencySeconds should be a whole number of seconds above 0, got ${JSON.stringify(value)}: the loop is never interrupted`,
+      'warning',
+    ),
+  ];
+}
 
 /** Seconds a message takes to play: text at about 12 characters a second, a recording as assumed. */
 function playSeconds(message: Record<string, ParameterValue>): number {

@@ -1,16 +1,17 @@
 import { defineAction } from './action.ts';
-import { exactlyOne, INBOUND, NO_ERRORS, QUEUE, range, reference, TRANSFER, text, types } from './rules.ts';
+import { exactlyOne, INBOUND, only, QUEUE, range, reference, TRANSFER, text, types } from './rules.ts';
 
 export default defineAction({
   type: 'UpdateContactRoutingBehavior',
   block: 'Change routing priority',
   source: reference('contact-actions-updatecontactroutingbehavior'),
-  errors: NO_ERRORS,
+  // The reference lists none; NoMatchingError goes with the RoutingProficiencies form.
+  errors: only('NoMatchingError'),
   conditions: 'none',
   flowTypes: types(INBOUND, TRANSFER, QUEUE),
   parameters: (a) => [
     ...exactlyOne(a, ['QueuePriority', 'QueueTimeAdjustmentSeconds'], 'routing change'),
-    ...range(a, 'QueuePriority', 1, 2_147_483_647, { allowJsonPath: true }),
+    ...range(a, 'QueuePriority', 1, 2_147_483_647),
   ],
   run: (a, rt) => {
     const priority = a.Parameters.QueuePriority;

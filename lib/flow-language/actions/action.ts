@@ -26,8 +26,15 @@ export interface ActionDefinition {
   readonly source: string;
   /** Ends the flow: no NextAction (and, in exports, `Parameters {}` and `Transitions {}`). */
   readonly terminal?: boolean;
-  /** Error types the action may declare (given its mode). */
+  /**
+   * Error types the action may declare (given its mode): the documented ones and NoMatchingError,
+   * which exports from working instances declare even where the reference lists no errors.
+   */
   readonly errors: (action: FlowAction) => readonly string[];
+  /** The reference gives no error list (a type known from console blocks only): any is accepted. */
+  readonly errorsUndocumented?: boolean;
+  /** Parameters that hold another document (a view's data): flow-language value rules skip them. */
+  readonly opaqueParameters?: readonly string[];
   /**
    * Errors real contacts hit routinely (a timeout, a full queue, a failing function): a missing
    * branch for one of these is a warning. @default none
@@ -71,3 +78,7 @@ export const noting =
     runtime.emit({ type: 'note', action: action.Identifier, text: what(action, runtime) });
     return runtime.next(action);
   };
+
+/** A note in the transcript for an action with an effect outside the contact's path. */
+export const note = (action: FlowAction, runtime: FlowRuntime, text: string): void =>
+  runtime.emit({ type: 'note', action: action.Identifier, text });

@@ -141,6 +141,31 @@ export function oneOf(
 
 export const PROMPTS = ['Text', 'SSML', 'PromptId'] as const;
 
+/**
+ * A prompt is one of Text, SSML, PromptId (or Media): the reference says each "may not be
+ * specified if" another is, so two is an error; none plays nothing, which is a warning.
+ */
+export function promptRules(action: FlowAction): SpecIssue[] {
+  const present = [...PROMPTS, 'Media'].filter((n) => param(action, n) !== undefined);
+  if (present.length === 1) return [];
+  return present.length === 0
+    ? [
+        issue(
+          'parameters/exclusive',
+          'Parameters',
+          `${action.Type} has no prompt: give one of Text, SSML, PromptId`,
+          'warning',
+        ),
+      ]
+    : [
+        issue(
+          'parameters/exclusive',
+          'Parameters',
+          `${action.Type} takes one prompt, found ${present.join(' and ')}: keep one`,
+        ),
+      ];
+}
+
 /** SSML and recorded prompts play on voice only: a warning in a flow said to serve another channel. */
 export function voiceOnlyPrompt(action: FlowAction, channels: readonly string[] | undefined): SpecIssue[] {
   if (!channels?.some((c) => c !== 'VOICE')) return [];
