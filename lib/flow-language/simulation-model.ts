@@ -1,4 +1,4 @@
-import type { FlowAction, FlowDocument, ParameterValue } from './model.ts';
+import type { FlowAction, FlowDocument, FlowType, ParameterValue } from './model.ts';
 
 /**
  * The simulator's public types (what a run takes and gives back) and the runtime an action's
@@ -7,7 +7,7 @@ import type { FlowAction, FlowDocument, ParameterValue } from './model.ts';
 
 // ------------------------------------------------------------------ inputs
 
-export type Channel = 'VOICE' | 'CHAT';
+export type Channel = 'VOICE' | 'CHAT' | 'TASK' | 'EMAIL';
 
 /** Weekly hours in a time zone: day → [start, end) as HH:MM; a missing day is closed. */
 export interface HoursOfOperation {
@@ -44,11 +44,18 @@ export interface SimulationFlow {
   readonly flow: FlowDocument;
   /** Names it is referred by: id, ARN, readable name. */
   readonly names: readonly string[];
+  /**
+   * Its flow type, when known. A whisper, hold or agent transfer flow the contact enters runs with
+   * the scripted agent already there ($.Agent).
+   */
+  readonly type?: FlowType;
 }
 
 export interface AgentScript {
   /** Agent shown in whisper flows and contact events. */
   readonly firstName?: string;
+  readonly lastName?: string;
+  readonly userName?: string;
   readonly arn?: string;
   /**
    * Seconds from being queued to the agent answering; the customer queue flow plays until then.
@@ -111,6 +118,12 @@ export interface SimulationOptions {
   readonly lex?: readonly LexResult[];
   /** What a view (ShowView) returns, one result per view shown in order. @default the first action the view offers */
   readonly views?: readonly ViewResult[];
+  /**
+   * The queue the contact is already in when the entry flow starts (a whisper, queue or hold flow
+   * runs for a queued contact: $.Queue.Name, CheckMetricData without a queue), or the one a queue
+   * transfer flow transfers it to (its working queue).
+   */
+  readonly queue?: string;
   /** Stop before running the action with this identifier (an outcome `stopped`). */
   readonly stopAt?: string;
 }

@@ -1,5 +1,5 @@
 import { actionDefinition } from './catalog.ts';
-import type { Condition, FlowAction, ParameterValue } from './model.ts';
+import type { Condition, FlowAction, FlowType, ParameterValue } from './model.ts';
 import { normalizeFlow } from './normalize.ts';
 import type {
   ContactEvent,
@@ -48,6 +48,17 @@ const REAL_TIME: HandlerTimer = {
 const DEFAULT_ANSWER_AFTER_SECONDS = 30;
 const DEFAULT_HOLD_SECONDS = 60;
 const DEFAULT_MAX_STEPS = 1000;
+/** Flow types that play while the contact waits (in queue, on hold). */
+const WAITING_FLOWS: readonly FlowType[] = ['CUSTOMER_QUEUE', 'CUSTOMER_HOLD', 'AGENT_HOLD'];
+/** Flow types that run with an agent on the contact ($.Agent is set). */
+const AGENT_FLOWS: readonly FlowType[] = [
+  'AGENT_WHISPER',
+  'CUSTOMER_WHISPER',
+  'OUTBOUND_WHISPER',
+  'AGENT_TRANSFER',
+  'AGENT_HOLD',
+  'CUSTOMER_HOLD',
+];
 
 class Stop extends Error {
   constructor(readonly outcome: Outcome) {
@@ -81,6 +92,8 @@ class Simulation implements FlowRuntime {
   private steps = 0;
   private readonly rng: () => number;
   private agentConnected = false;
+  /** The entry flow runs with the agent there (a whisper, hold or agent transfer flow). */
+  private agentPresent = false;
   private connectedToAgentAt: number | undefined;
   private queuedAt: number | undefined;
   private queued: string | undefined;
@@ -119,6 +132,8 @@ class Simulation implements FlowRuntime {
     this.start = o.at ?? DEFAULT_AT;
     this.clock = this.start.getTime();
     this.rng = seeded(o.seed ?? 1);
+    this.queued = o.queue;
+    this.contact.workingQueue = o.queue;
   }
 
   async run(): Promise<SimulationResult> {
@@ -127,9 +142,24 @@ class Simulation implements FlowRuntime {
     try {
       const entry = this.findFlow(this.options.entry);
       if (!entry) throw new Stop({ kind: 'error', reason: `no flow named ${this.options.entry}` });
+      this.agentPresent =
+        this.options.agent !== undefined && AGENT_FLOWS.includes(entry.type ?? 'CONTACT_FLOW');
+      // A queue or hold flow the contact enters plays while it waits, until the wait is over.
+      if (WAITING_FLOWS.includes(entry.type ?? 'CONTACT_FLOW')) {
+        this.queueFlowUntil = this.start.getTime() + this.waitSeconds() * 1000;
+      }
       outcome = await this.runFlow(entry, this.options.entry);
     } catch (error) {
+      if (error instanceof QueueWaitOver) {
+        this.events.push({
+          type: 'note',
+          action: this.options.entry,
+          text: `the wait is over after ${Math.round((this.clock - this.start.getTime()) / 1000)} s (${this.options.agent ? 'an agent answers' : 'holdSeconds'})`,
+        });
+      }
       outcome = this.outcomeOf(error);
+    } finally {
+      this.queueFlowUntil = undefined;
     }
     if (outcome.kind === 'queued') {
       try {
@@ -277,11 +307,7 @@ class Simulation implements FlowRuntime {
 
   waitOver(): never {
     if (this.queueFlowUntil !== undefined) throw new QueueWaitOver();
-    this.events.push({
-      type: 'note',
-      action: this.frame.name,
-      text: `the wait is over after ${Math.round((this.clock - this.start.getTime()) / 1000)} s`,
-    });
+    // Looping prompts outside a wait (a queue flow reached from an inbound flow): the flow ends.
     throw new Stop({ kind: 'ended' });
   }
 
@@ -589,8 +615,16 @@ class Simulation implements FlowRuntime {
       case 'Queue':
         return queue ? lookup({ Name: this.queueName(queue) ?? queue, ARN: queue }, rest) : undefined;
       case 'Agent':
-        return this.agentConnected
-          ? lookup({ FirstName: this.options.agent?.firstName, ARN: this.options.agent?.arn }, rest)
+        return this.agentConnected || this.agentPresent
+          ? lookup(
+              {
+                UserName: this.options.agent?.userName,
+                FirstName: this.options.agent?.firstName,
+                LastName: this.options.agent?.lastName,
+                ARN: this.options.agent?.arn,
+              },
+              rest,
+            )
           : undefined;
       default:
         return undefined;

@@ -23,16 +23,25 @@ export function placeholderId(name: string): string {
 
 /**
  * Every wild flow, known by its file name (without .json), its own name, and the ids the corpus's
- * substitutions gave the flows that refer to it (`${F:name:F}`, `${M:name:M}`, `{{contactFlows.name.arn}}`),
+ * substitutions gave the flows that refer to it (`${F:name:F}`, `${M:name:M}`, `{{contactFlows.name.arn}}`; the Salesforce samples keep `%%name%%`; the voicemail templates' resource ids, `VMX<name>`),
  * so a transfer or hook by ARN finds it as it would in the instance.
  */
 export function wildFlows(): SimulationFlow[] {
-  return Object.keys(wildTypes()).map((file) => {
+  return Object.entries(wildTypes()).map(([file, type]) => {
     const base = file.replace(/\.json$/, '');
     const own = base.replace(SOURCE_PREFIX, '');
     return {
       flow: JSON.parse(readFileSync(join(WILD, file), 'utf8')) as FlowDocument,
-      names: [base, own, placeholderId(`F:${own}:F`), placeholderId(`M:${own}:M`), placeholderId(own)],
+      type,
+      names: [
+        base,
+        own,
+        `%%${own}%%`,
+        placeholderId(`F:${own}:F`),
+        placeholderId(`M:${own}:M`),
+        placeholderId(own),
+        placeholderId(`VMX${own}`),
+      ],
     };
   });
 }
@@ -40,18 +49,28 @@ export function wildFlows(): SimulationFlow[] {
 /** One scripted contact of a wild flow, as a script file states it. */
 export interface WildContact {
   readonly name: string;
-  readonly channel?: 'VOICE' | 'CHAT';
+  readonly channel?: 'VOICE' | 'CHAT' | 'TASK' | 'EMAIL';
   readonly from?: string;
   readonly to?: string;
   readonly inputs?: readonly string[];
   readonly attributes?: Readonly<Record<string, string>>;
   /** Canned answers by function name: one `response`, or `responses` in call order. */
-  readonly lambdas?: Readonly<Record<string, { response: unknown } | { responses: unknown[] } | { error: string }>>;
+  readonly lambdas?: Readonly<
+    Record<string, { response: unknown } | { responses: unknown[] } | { error: string }>
+  >;
   readonly lex?: readonly { intent: string; slots?: Record<string, string> }[];
   readonly views?: readonly { action: string; data?: Record<string, unknown> }[];
   readonly queues?: Readonly<Record<string, { name: string; [k: string]: unknown }>>;
   readonly hours?: Readonly<Record<string, unknown>>;
-  readonly agent?: { firstName?: string; answerAfterSeconds?: number; talkSeconds?: number };
+  readonly agent?: {
+    firstName?: string;
+    userName?: string;
+    arn?: string;
+    answerAfterSeconds?: number;
+    talkSeconds?: number;
+  };
+  /** The queue the contact is in when the flow starts (whisper and queue flows). */
+  readonly queue?: string;
   readonly holdSeconds?: number;
   readonly at?: string;
   /** Flows of the same instance that the corpus lacks (a main menu the flow returns to), by the names they are reached by. */

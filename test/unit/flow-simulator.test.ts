@@ -823,3 +823,240 @@ describe('the customer queue flow', () => {
     ]);
   });
 });
+
+// ------------------------------------------------------------------ real flows' constructs
+
+const doc = (start: string, ...actions: FlowAction[]): FlowDocument => ({
+  Version: '2019-10-30',
+  StartAction: start,
+  Actions: actions,
+});
+const act = (
+  Identifier: string,
+  Type: string,
+  Parameters: Record<string, unknown>,
+  Transitions: Record<string, unknown> = {},
+): FlowAction => ({
+  Identifier,
+  Type,
+  Parameters: Parameters as FlowAction['Parameters'],
+  Transitions: Transitions as FlowAction['Transitions'],
+});
+const hangUp = act('bye', 'DisconnectParticipant', {});
+
+describe('the simulator on what real flows do', () => {
+  it('resolves a Lambda ARN given as a flow attribute when the block runs', async () => {
+    const flow = doc(
+      'fn',
+      act(
+        'fn',
+        'UpdateFlowAttributes',
+        { FlowAttributes: { lookup: { Value: 'arn:aws:lambda:$.AwsRegion:111122223333:function:lookup' } } },
+        { NextAction: 'call', Errors: [{ ErrorType: 'NoMatchingError', NextAction: 'bye' }] },
+      ),
+      act(
+        'call',
+        'InvokeLambdaFunction',
+        { LambdaFunctionARN: '$.FlowAttributes.lookup' },
+        { NextAction: 'say', Errors: [{ ErrorType: 'NoMatchingError', NextAction: 'bye' }] },
+      ),
+      act('say', 'MessageParticipant', { Text: 'Hello $.External.name' }, { NextAction: 'bye' }),
+      hangUp,
+    );
+
+    const result = await simulate({
+      flows: [{ flow, names: ['main'] }],
+      entry: 'main',
+      from: CALLER,
+      lambdas: { lookup: { response: { name: 'Aiko' } } },
+    });
+
+    expect(prompts(result.events)).toEqual(['Hello Aiko']);
+  });
+
+  it('loops the hold messages until the hold is over, as a hold flow', async () => {
+    const hold = doc(
+      'loop',
+      act('loop', 'MessageParticipantIteratively', {
+        Messages: [{ Text: 'Please hold.' }, { PromptId: 'arn:aws:connect:::prompt/music' }],
+      }),
+    );
+
+    const result = await simulate({
+      flows: [{ flow: hold, names: ['hold'], type: 'CUSTOMER_HOLD' }],
+      entry: 'hold',
+      from: CALLER,
+      holdSeconds: 70,
+    });
+
+    // 2 s of text, 30 s of music, over and over, until 70 s have passed.
+    expect(prompts(result.events)).toEqual([
+      'Please hold.',
+      '[recorded prompt music]',
+      'Please hold.',
+      '[recorded prompt music]',
+      'Please hold.',
+      '[recorded prompt music]',
+    ]);
+    expect(result.outcome).toEqual({ kind: 'ended' });
+  });
+
+  it('interrupts the message loop of a queue flow every InterruptFrequencySeconds', async () => {
+    const queueFlow = doc(
+      'loop',
+      act(
+        'loop',
+        'MessageParticipantIteratively',
+        { Messages: [{ Text: 'Thank you for waiting.' }], InterruptFrequencySeconds: '20' },
+        {
+          NextAction: 'offer',
+          Conditions: [
+            { NextAction: 'offer', Condition: { Operator: 'Equals', Operands: ['MessagesInterrupted'] } },
+          ],
+        },
+      ),
+      act('offer', 'MessageParticipant', { Text: 'You can also call back later.' }, { NextAction: 'loop' }),
+    );
+
+    const result = await simulate({
+      flows: [{ flow: queueFlow, names: ['q'], type: 'CUSTOMER_QUEUE' }],
+      entry: 'q',
+      from: CALLER,
+      holdSeconds: 50,
+    });
+
+    const said = prompts(result.events);
+    expect(said.filter((t) => t === 'You can also call back later.')).toHaveLength(2);
+    expect(said[0]).toBe('Thank you for waiting.');
+  });
+
+  it('ends with a message naming a flow a transfer names but the flow set lacks', async () => {
+    const arn = 'arn:aws:connect:ap-northeast-1:111122223333:instance/i/contact-flow/0000-missing';
+    const flow = doc(
+      'go',
+      act(
+        'go',
+        'TransferToFlow',
+        { ContactFlowId: arn },
+        { NextAction: 'bye', Errors: [{ ErrorType: 'NoMatchingError', NextAction: 'bye' }] },
+      ),
+      hangUp,
+    );
+
+    const result = await simulate({ flows: [{ flow, names: ['main'] }], entry: 'main', from: CALLER });
+
+    expect(result.outcome).toEqual({
+      kind: 'error',
+      reason: expect.stringContaining(`names ${arn}, which is not among the flows given`),
+    });
+  });
+
+  it('takes the error branch for a queue the instance does not have', async () => {
+    const flow = doc(
+      'q',
+      act(
+        'q',
+        'UpdateContactTargetQueue',
+        { QueueId: 'arn:aws:connect:::queue/ghost' },
+        {
+          NextAction: 'go',
+          Errors: [{ ErrorType: 'NoMatchingError', NextAction: 'sorry' }],
+        },
+      ),
+      act('go', 'TransferContactToQueue', {}, { NextAction: 'bye' }),
+      act('sorry', 'MessageParticipant', { Text: 'Sorry.' }, { NextAction: 'bye' }),
+      hangUp,
+    );
+
+    const result = await simulate({
+      flows: [{ flow, names: ['main'] }],
+      entry: 'main',
+      from: CALLER,
+      queues,
+    });
+
+    expect(prompts(result.events)).toEqual(['Sorry.']);
+    expect(result.outcome.kind).toBe('disconnected');
+  });
+
+  it('takes the intent and slots the script gives a Lex bot, and reads them back as $.Lex', async () => {
+    const flow = doc(
+      'bot',
+      act(
+        'bot',
+        'ConnectParticipantWithLexBot',
+        { Text: 'How can I help?', LexV2Bot: { AliasArn: '$.Attributes.bot' } },
+        {
+          NextAction: 'bye',
+          Conditions: [{ NextAction: 'say', Condition: { Operator: 'Equals', Operands: ['Book'] } }],
+          Errors: [{ ErrorType: 'NoMatchingCondition', NextAction: 'bye' }],
+        },
+      ),
+      act('say', 'MessageParticipant', { Text: 'Booking for $.Lex.Slots.city' }, { NextAction: 'bye' }),
+      hangUp,
+    );
+
+    const result = await simulate({
+      flows: [{ flow, names: ['main'] }],
+      entry: 'main',
+      from: CALLER,
+      lex: [{ intent: 'Book', slots: { city: 'Osaka' } }],
+    });
+
+    expect(prompts(result.events)).toEqual(['How can I help?', 'Booking for Osaka']);
+  });
+
+  it('goes on past an action type it does not know, and says so', async () => {
+    const flow = doc('new', act('new', 'SomeFutureBlock', {}, { NextAction: 'bye' }), hangUp);
+
+    const result = await simulate({ flows: [{ flow, names: ['main'] }], entry: 'main', from: CALLER });
+
+    expect(result.events).toContainEqual({
+      type: 'unsupported',
+      action: 'new',
+      actionType: 'SomeFutureBlock',
+    });
+    expect(result.outcome.kind).toBe('disconnected');
+  });
+
+  it('stops before the action named by stopAt', async () => {
+    const flow = doc(
+      'a',
+      act('a', 'MessageParticipant', { Text: 'one' }, { NextAction: 'b' }),
+      act('b', 'MessageParticipant', { Text: 'two' }, { NextAction: 'bye' }),
+      hangUp,
+    );
+
+    const result = await simulate({
+      flows: [{ flow, names: ['main'] }],
+      entry: 'main',
+      from: CALLER,
+      stopAt: 'b',
+    });
+
+    expect(result.outcome).toEqual({ kind: 'stopped', at: 'b', flow: 'main' });
+    expect(prompts(result.events)).toEqual(['one']);
+  });
+
+  it('runs actions that API-created flows write without Parameters', async () => {
+    const flow = doc(
+      'q',
+      act('q', 'UpdateContactTargetQueue', { QueueId: BILLING }, { NextAction: 'go' }),
+      {
+        Identifier: 'go',
+        Type: 'TransferContactToQueue',
+        Transitions: { NextAction: 'bye' },
+      } as unknown as FlowAction,
+      hangUp,
+    );
+
+    const result = await simulate({
+      flows: [{ flow, names: ['main'] }],
+      entry: 'main',
+      from: CALLER,
+      queues,
+    });
+
+    expect(result.outcome).toEqual({ kind: 'queued', queue: BILLING, queueName: 'billing' });
+  });
+});
