@@ -129,7 +129,7 @@ flow
   )
   .option(
     '--json',
-    'print {"files":[{"file","diagnostics":[{"rule","severity","action","path","message"}]}]}',
+    'print {"files":[{"file","flow"?,"notes"?,"diagnostics":[{"rule","severity","action","path","message"}]}]}',
   )
   .action((files: string[], options: { type?: string; json?: boolean; channels?: string }) => {
     process.exitCode = validateCommand(files, options, {
