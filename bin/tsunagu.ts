@@ -115,13 +115,23 @@ flow
   .description(
     'check flow-language JSON against the rules Amazon Connect applies (exit 0 ok, 1 errors, 2 unusable input)',
   )
-  .argument('<files...>', 'flow JSON files, or project flow names (tsunagu flow list)')
-  .option('-t, --type <type>', 'flow type (default: MODULE if the file has Settings, else CONTACT_FLOW)')
+  .argument(
+    '<files...>',
+    'flow JSON files (a flow, a DescribeContactFlow response, a {Name,Type,Content} export, a CloudFormation template), or project flow names',
+  )
+  .option(
+    '-t, --type <type>',
+    'flow type (default: the one the file declares, else MODULE if the flow has Settings, else CONTACT_FLOW)',
+  )
+  .option(
+    '--channels <list>',
+    'channels the flows serve, e.g. VOICE,CHAT (TASK, EMAIL): warn about the others',
+  )
   .option(
     '--json',
-    'print {"files":[{"file","diagnostics":[{"rule","severity","action","path","message"}]}]}',
+    'print {"files":[{"file","flow"?,"notes"?,"diagnostics":[{"rule","severity","action","path","message"}]}]}',
   )
-  .action((files: string[], options: { type?: string; json?: boolean }) => {
+  .action((files: string[], options: { type?: string; json?: boolean; channels?: string }) => {
     process.exitCode = validateCommand(files, options, {
       out: (line) => console.log(line),
       err: (line) => console.error(line),
@@ -133,7 +143,8 @@ flow
   .description('print a flow as a Mermaid flowchart (prompts as labels, conditions on edges, errors dashed)')
   .argument('<file>', 'flow JSON file, or a project flow name (tsunagu flow list)')
   .option('-f, --format <format>', 'output format', 'mermaid')
-  .action((file: string, options: { format: string }) => {
+  .option('--flow <name>', 'the flow to draw, of a file with several (a template)')
+  .action((file: string, options: { format: string; flow?: string }) => {
     process.exitCode = renderCommand(file, options, {
       out: (line) => console.log(line),
       err: (line) => console.error(line),
@@ -151,8 +162,9 @@ flow
   )
   .option(
     '--flows <dir>',
-    'folder of other flows and modules it may reach, each named by its file name (use the flow id)',
+    'folder of other flows and modules it may reach, each named by its file name (use the flow id), and wrappers and templates by their names',
   )
+  .option('--flow <name>', 'the flow to run, of a file with several (a template)')
   .option('--from <e164>', 'caller number, e.g. +819012345678')
   .option('--channel <channel>', 'VOICE or CHAT', 'VOICE')
   .option('--input <list>', 'customer input in order, comma separated: digits, timeout, or chat text')
@@ -160,10 +172,18 @@ flow
   .option('--attr <k=v>', 'a contact attribute (repeatable)', collect, [])
   .option(
     '--lambda <name=file>',
-    'canned response of a Lambda by ARN or name (repeatable); others fail',
+    'canned response of a Lambda by ARN or name, or name=error:<message> (repeatable: one per call, the last repeats); others fail',
     collect,
     [],
   )
+  .option(
+    '--lex <intent=Name,slot=value>',
+    'what the Lex bot recognises, one per bot turn in order (repeatable)',
+    collect,
+    [],
+  )
+  .option('--max-steps <n>', 'end an endless loop after this many steps (default 1000)')
+  .option('--to <action>', 'stop before the action with this Identifier (outcome stopped)')
   .option('--hours <file>', 'hours of operation by id (JSON), for CheckHoursOfOperation')
   .option(
     '--queues <file>',

@@ -5,11 +5,20 @@ import { canonicalTimeZone } from '../../lambdas/domain/time-zone.ts';
 import { PROJECT_FLOWS, type ProjectFlow, projectFlow } from '../connect/flows/index.ts';
 import { EXAMPLE_REFS } from '../connect/flows/refs.ts';
 import { projectSimulationFlows, simulationWorld } from '../connect/flows/simulation.ts';
+import type { Channel } from '../flow-language/actions/action.ts';
+import {
+  type FlowInput,
+  type FlowInputs,
+  flowInputs,
+  flowNames,
+  selectFlow,
+} from '../flow-language/inputs.ts';
 import { FLOW_TYPES, type FlowDocument, type FlowType } from '../flow-language/model.ts';
 import { renderMermaid } from '../flow-language/render-mermaid.ts';
 import {
   type HoursOfOperation,
   type LambdaBehaviour,
+  type LexResult,
   type Outcome,
   type QueueState,
   type SimulationEvent,
@@ -29,13 +38,25 @@ export interface Output {
 export interface ValidateCommandOptions {
   readonly type?: string;
   readonly json?: boolean;
+  /** Comma-separated channels the flows serve (VOICE,CHAT,TASK,EMAIL): channel warnings for the others. */
+  readonly channels?: string;
 }
 
-type FileResult = { file: string; diagnostics: Diagnostic[] } | { file: string; error: string };
+/**
+ * One flow checked. `flow` (with `notes`) is there when the file is a wrapper or a template, or
+ * holds several flows: the flow is then shown as `<file>#<flow>`.
+ */
+type FileResult = { file: string; flow?: string; notes?: readonly string[] } & (
+  | { diagnostics: Diagnostic[] }
+  | { error: string }
+);
+
+const CHANNELS: readonly Channel[] = ['VOICE', 'CHAT', 'TASK', 'EMAIL'];
 
 /**
  * `tsunagu flow validate <file>...`: 0 when no file has errors (warnings allowed), 1 when one has,
  * 2 when a file cannot be used at all (missing, not JSON, not a flow), with a one-line reason.
+ * A wrapper or template is checked flow by flow, each under the type it declares.
  */
 export function validateCommand(
   files: readonly string[],
@@ -46,28 +67,45 @@ export function validateCommand(
     io.err(`tsunagu flow validate: --type must be one of ${FLOW_TYPES.join(', ')}, got ${options.type}`);
     return EXIT.unusable;
   }
+  const channels = options.channels === undefined ? undefined : parseChannels(options.channels);
+  if (channels === null) {
+    io.err(
+      `tsunagu flow validate: --channels must be a comma-separated list of ${CHANNELS.join(', ')}, got ${options.channels}`,
+    );
+    return EXIT.unusable;
+  }
   const flowType = options.type as FlowType | undefined;
-  const results: FileResult[] = files.map((file) => validateFile(file, flowType));
+  const results: FileResult[] = files.flatMap((file) => validateFile(file, flowType, channels));
+  const label = (r: FileResult) => (r.flow === undefined ? r.file : `${r.file}#${r.flow}`);
 
   if (options.json) {
     io.out(JSON.stringify({ files: results }));
   } else {
     for (const r of results) {
       if ('error' in r) continue;
+      for (const note of r.notes ?? []) io.out(`${label(r)}: note ${note}`);
       for (const d of r.diagnostics) {
         io.out(
-          `${r.file}: ${d.severity} ${d.rule}${d.action ? ` [${d.action}]` : ''} at ${d.path}: ${d.message}`,
+          `${label(r)}: ${d.severity} ${d.rule}${d.action ? ` [${d.action}]` : ''} at ${d.path}: ${d.message}`,
         );
       }
       const errors = r.diagnostics.filter((d) => d.severity === 'error').length;
       io.out(
-        `${r.file}: ${errors} error${errors === 1 ? '' : 's'}, ${r.diagnostics.length - errors} warning${r.diagnostics.length - errors === 1 ? '' : 's'}`,
+        `${label(r)}: ${errors} error${errors === 1 ? '' : 's'}, ${r.diagnostics.length - errors} warning${r.diagnostics.length - errors === 1 ? '' : 's'}`,
       );
     }
   }
-  for (const r of results) if ('error' in r) io.err(`${r.file}: ${r.error}`);
+  for (const r of results) if ('error' in r) io.err(`${label(r)}: ${r.error}`);
   if (results.some((r) => 'error' in r)) return EXIT.unusable;
   return results.some((r) => 'diagnostics' in r && hasErrors(r.diagnostics)) ? EXIT.findings : EXIT.ok;
+}
+
+/** `VOICE,chat` → the channels; null when one is not a channel. */
+function parseChannels(list: string): Channel[] | null {
+  const channels = list.split(',').map((c) => c.trim().toUpperCase());
+  return channels.every((c): c is Channel => (CHANNELS as readonly string[]).includes(c))
+    ? [...new Set(channels)]
+    : null;
 }
 
 /**
@@ -102,22 +140,47 @@ function projectOrFile(arg: string): { project: ProjectFlow } | { file: string }
   return project && !arg.endsWith('.json') ? { project } : { file: arg };
 }
 
-function validateFile(file: string, flowType: FlowType | undefined): FileResult {
+function validateFile(
+  file: string,
+  flowType: FlowType | undefined,
+  channels: readonly Channel[] | undefined,
+): FileResult[] {
   const arg = projectOrFile(file);
   if ('project' in arg) {
     const { project } = arg;
     const flow = project.build(EXAMPLE_REFS);
-    return {
-      file,
-      diagnostics: validateFlow(flow, { flowType: flowType ?? project.type, channels: project.channels }),
-    };
+    return [
+      {
+        file,
+        diagnostics: validateFlow(flow, {
+          flowType: flowType ?? project.type,
+          channels: channels ?? project.channels,
+        }),
+      },
+    ];
   }
+  const read = readFlowInputs(file);
+  if ('error' in read) return [{ file, error: read.error }];
+  const named = read.shape !== 'flow' || read.flows.length > 1;
+  return read.flows.map((f) => {
+    const where = named ? { file, flow: f.name, notes: f.notes } : { file };
+    if ('error' in f) return { ...where, error: f.error };
+    const type = flowType ?? f.flowType;
+    const diagnostics = validateFlow(f.content, {
+      ...(type ? { flowType: type } : {}),
+      ...(channels ? { channels } : {}),
+    });
+    const shape = diagnostics.find((d) => d.rule === 'document/shape');
+    if (shape) return { ...where, error: shape.message };
+    return { ...where, diagnostics };
+  });
+}
+
+/** The flows a file holds (a flow, a wrapper of one, a template of several), or why it cannot be used. */
+export function readFlowInputs(file: string): FlowInputs | { error: string } {
   const read = readFlowJson(file);
-  if ('error' in read) return { file, error: read.error };
-  const diagnostics = validateFlow(read.content, flowType ? { flowType } : {});
-  const shape = diagnostics.find((d) => d.rule === 'document/shape');
-  if (shape) return { file, error: shape.message };
-  return { file, diagnostics };
+  if ('error' in read) return read;
+  return flowInputs(read.content, basename(file, '.json'));
 }
 
 /** A file's JSON, or a one-line reason it cannot be used. */
@@ -137,18 +200,20 @@ export function readFlowJson(file: string): { content: unknown } | { error: stri
 }
 
 /**
- * `tsunagu flow render <file> [--format mermaid]`: the flow as a Mermaid flowchart on stdout;
- * exit 2 with a one-line reason for unusable input.
+ * `tsunagu flow render <file> [--format mermaid] [--flow <name>]`: the flow as a Mermaid flowchart
+ * on stdout (`--flow` picks one of a file with several); exit 2 with a one-line reason for
+ * unusable input.
  */
-export function renderCommand(file: string, options: { format?: string }, io: Output): number {
+export function renderCommand(file: string, options: { format?: string; flow?: string }, io: Output): number {
   if ((options.format ?? 'mermaid') !== 'mermaid') {
     io.err(`tsunagu flow render: --format must be mermaid, got ${options.format}`);
     return EXIT.unusable;
   }
   const arg = projectOrFile(file);
-  const read = 'project' in arg ? { content: arg.project.build(EXAMPLE_REFS) } : readFlowJson(file);
+  const read =
+    'project' in arg ? { content: arg.project.build(EXAMPLE_REFS) } : chosenFlow(file, options.flow);
   if ('error' in read) {
-    io.err(`${file}: ${read.error}`);
+    io.err(read.error);
     return EXIT.unusable;
   }
   const shape = validateFlow(read.content).find(
@@ -160,6 +225,23 @@ export function renderCommand(file: string, options: { format?: string }, io: Ou
   }
   io.out(renderMermaid(read.content as FlowDocument).trimEnd());
   return EXIT.ok;
+}
+
+/**
+ * The flow of a file to render or run: the only one, or the one `--flow` names; else a one-line
+ * reason (`<file>: …` or `<file>#<flow>: …`).
+ */
+function chosenFlow(
+  file: string,
+  wanted: string | undefined,
+): { inputs: FlowInputs; flow: FlowInput; content: unknown } | { error: string } {
+  const inputs = readFlowInputs(file);
+  if ('error' in inputs) return { error: `${file}: ${inputs.error}` };
+  const chosen = selectFlow(inputs, wanted);
+  if ('error' in chosen) return { error: `${file}: ${chosen.error}` };
+  const { flow } = chosen;
+  if ('error' in flow) return { error: `${file}#${flow.name}: ${flow.error}` };
+  return { inputs, flow, content: flow.content };
 }
 
 export interface SimulateCommandOptions {
@@ -176,6 +258,14 @@ export interface SimulateCommandOptions {
   readonly hours?: string;
   /** JSON file: queue state by id or ARN, `{"<queue id>":{"name":"billing","oldestContactAgeSeconds":400}}`. */
   readonly queues?: string;
+  /** The flow to run, of a file with several (a template): any of its names. */
+  readonly flow?: string;
+  /** Ends an endless loop after this many steps (an `error` outcome). */
+  readonly maxSteps?: string | number;
+  /** Stop before the action with this identifier (an outcome `stopped`). */
+  readonly to?: string;
+  /** What the Lex bots recognise, one per bot turn in order: `intent=Name[,slot=value...]`. */
+  readonly lex?: readonly string[];
 }
 
 /**
@@ -201,18 +291,45 @@ export async function simulateCommand(
   if (at && Number.isNaN(at.getTime()))
     return unusable(`--at must be an ISO time such as 2026-11-24T10:00:00+09:00, got ${options.at}`);
 
+  const maxSteps = options.maxSteps === undefined ? undefined : Number(options.maxSteps);
+  if (
+    maxSteps !== undefined &&
+    !(/^\d+$/.test(String(options.maxSteps)) && maxSteps >= 1 && maxSteps <= 1_000_000)
+  )
+    return unusable(`--max-steps must be a whole number from 1 to 1000000, got ${options.maxSteps}`);
+  if (options.to !== undefined && options.to.trim() === '')
+    return unusable('--to must be the Identifier of an action to stop before');
+  const lex: LexResult[] = [];
+  for (const turn of options.lex ?? []) {
+    const result = parseLex(turn);
+    if (!result) return unusable(`--lex must be intent=Name[,slot=value...], got ${turn}`);
+    lex.push(result);
+  }
+
   const flows: SimulationFlow[] = [];
   const arg = projectOrFile(file);
   let entryName: string;
+  const notes: string[] = [];
   if ('project' in arg) {
     // A project flow runs with the others it hands contacts to, in the queues and hours they use.
     entryName = arg.project.name;
     flows.push(...projectSimulationFlows(EXAMPLE_REFS));
   } else {
-    const entry = readFlow(file);
+    const chosen = chosenFlow(file, options.flow);
+    if ('error' in chosen) return unusable(chosen.error);
+    const entry = runnable(chosen.content);
     if ('error' in entry) return unusable(`${file}: ${entry.error}`);
-    entryName = basename(file, '.json');
-    flows.push({ flow: entry.flow, names: [entryName] });
+    const bare = chosen.inputs.shape === 'flow';
+    entryName = bare ? basename(file, '.json') : chosen.flow.name;
+    notes.push(...chosen.flow.notes);
+    flows.push({ flow: entry.flow, names: bare ? [entryName] : flowNames(chosen.flow) });
+    // The other flows of a template are there to be reached.
+    for (const other of chosen.inputs.flows) {
+      if (other === chosen.flow) continue;
+      const sim = simulationFlow(other, undefined);
+      if ('error' in sim) io.err(`tsunagu flow simulate: skipped ${file}#${other.name}: ${sim.error}`);
+      else flows.push(sim);
+    }
   }
   if (options.flows) {
     let names: string[];
@@ -224,26 +341,53 @@ export async function simulateCommand(
     for (const name of names) {
       const path = join(options.flows, name);
       if (resolve(path) === resolve(file)) continue;
-      const other = readFlow(path);
+      const read = readFlowInputs(path);
       // The folder may hold other JSON (queues, responses): skip it, and say so.
-      if ('error' in other) io.err(`tsunagu flow simulate: skipped ${path}: ${other.error}`);
-      else flows.push({ flow: other.flow, names: [basename(name, '.json')] });
+      if ('error' in read) {
+        io.err(`tsunagu flow simulate: skipped ${path}: ${read.error}`);
+        continue;
+      }
+      const fileName = basename(name, '.json');
+      for (const other of read.flows) {
+        const sim = simulationFlow(
+          other,
+          read.shape === 'flow' || read.flows.length === 1 ? fileName : undefined,
+        );
+        const where = read.shape === 'flow' ? path : `${path}#${other.name}`;
+        if ('error' in sim) io.err(`tsunagu flow simulate: skipped ${where}: ${sim.error}`);
+        else flows.push(sim);
+      }
     }
   }
+  if (options.to !== undefined && !flows.some((f) => f.flow.Actions.some((a) => a.Identifier === options.to)))
+    return unusable(`--to ${options.to}: no action of the flows has this Identifier`);
   const attributes: Record<string, string> = {};
   for (const pair of options.attr ?? []) {
     const eq = pair.indexOf('=');
     if (eq < 1) return unusable(`--attr must be key=value, got ${pair}`);
     attributes[pair.slice(0, eq)] = pair.slice(eq + 1);
   }
-  const lambdas: Record<string, LambdaBehaviour> = {};
+  const answers = new Map<string, LambdaAnswer[]>();
   for (const pair of options.lambda ?? []) {
-    const eq = pair.lastIndexOf('=');
-    if (eq < 1) return unusable(`--lambda must be ARN_OR_NAME=response.json, got ${pair}`);
-    const read = readFlowJson(pair.slice(eq + 1));
-    if ('error' in read) return unusable(`--lambda ${pair}: ${read.error}`);
-    lambdas[pair.slice(0, eq)] = { response: read.content };
+    const eq = pair.indexOf('=');
+    if (eq < 1 || eq === pair.length - 1)
+      return unusable(`--lambda must be ARN_OR_NAME=response.json or ARN_OR_NAME=error:message, got ${pair}`);
+    const name = pair.slice(0, eq);
+    const value = pair.slice(eq + 1);
+    let answer: LambdaAnswer;
+    if (value.startsWith('error:')) {
+      const message = value.slice('error:'.length).trim();
+      if (!message) return unusable(`--lambda ${pair}: error: needs a message, e.g. ${name}=error:timed out`);
+      answer = { error: message };
+    } else {
+      const read = readFlowJson(value);
+      if ('error' in read) return unusable(`--lambda ${pair}: ${read.error}`);
+      answer = { response: read.content };
+    }
+    answers.set(name, [...(answers.get(name) ?? []), answer]);
   }
+  const lambdas: Record<string, LambdaBehaviour> = {};
+  for (const [name, list] of answers) lambdas[name] = lambdaBehaviour(list);
 
   const world: { hours?: Record<string, HoursOfOperation>; queues?: Record<string, QueueState> } =
     'project' in arg ? simulationWorld(EXAMPLE_REFS, 'Asia/Tokyo') : {};
@@ -273,10 +417,14 @@ export async function simulateCommand(
     attributes,
     lambdas,
     ...(options.agentHangup ? { agent: {} } : {}),
+    ...(maxSteps !== undefined ? { maxSteps } : {}),
+    ...(options.to !== undefined ? { stopAt: options.to } : {}),
+    ...(lex.length > 0 ? { lex } : {}),
   });
   if (options.json) {
     io.out(JSON.stringify({ outcome: result.outcome, attributes: result.attributes, events: result.events }));
   } else {
+    for (const note of notes) io.out(`note: ${note}`);
     for (const line of transcript(result.events)) io.out(line);
     io.out(`outcome: ${describeOutcome(result.outcome)}`);
   }
@@ -309,13 +457,52 @@ const queuesFile = z.record(
   'must be a JSON object keyed by id',
 );
 
-function readFlow(file: string): { flow: FlowDocument } | { error: string } {
-  const read = readFlowJson(file);
-  if ('error' in read) return read;
-  const shape = validateFlow(read.content).find(
-    (d) => d.rule === 'document/shape' || d.rule === 'action/shape',
-  );
-  return shape ? { error: `${shape.path}: ${shape.message}` } : { flow: read.content as FlowDocument };
+/** Content sound enough to run (a flow-language document whose actions have their shape). */
+function runnable(content: unknown): { flow: FlowDocument } | { error: string } {
+  const shape = validateFlow(content).find((d) => d.rule === 'document/shape' || d.rule === 'action/shape');
+  return shape ? { error: `${shape.path}: ${shape.message}` } : { flow: content as FlowDocument };
+}
+
+/** A flow of a file for the simulator, known by its names (and the file's name, when given). */
+function simulationFlow(input: FlowInput, fileName: string | undefined): SimulationFlow | { error: string } {
+  if ('error' in input) return { error: input.error };
+  const run = runnable(input.content);
+  if ('error' in run) return run;
+  return { flow: run.flow, names: [...new Set([...flowNames(input), ...(fileName ? [fileName] : [])])] };
+}
+
+type LambdaAnswer = { readonly response: unknown } | { readonly error: string };
+
+/** One `--lambda` answer, or several in order (the last repeats), failures among them. */
+function lambdaBehaviour(answers: readonly LambdaAnswer[]): LambdaBehaviour {
+  const [only] = answers;
+  if (answers.length === 1 && only) return only;
+  const responses = answers.flatMap((a) => ('response' in a ? [a.response] : []));
+  if (responses.length === answers.length) return { responses };
+  let calls = 0;
+  return {
+    handler: () => {
+      const answer = answers[Math.min(calls++, answers.length - 1)] as LambdaAnswer;
+      if ('error' in answer) throw new Error(answer.error);
+      return answer.response;
+    },
+  };
+}
+
+/** `intent=Name,slot=value`: a Lex turn; undefined when it is not one. */
+function parseLex(turn: string): LexResult | undefined {
+  let intent: string | undefined;
+  const slots: Record<string, string> = {};
+  for (const pair of turn.split(',')) {
+    const eq = pair.indexOf('=');
+    if (eq < 1) return undefined;
+    const key = pair.slice(0, eq).trim();
+    const value = pair.slice(eq + 1).trim();
+    if (key === 'intent') intent = value;
+    else slots[key] = value;
+  }
+  if (!intent) return undefined;
+  return Object.keys(slots).length > 0 ? { intent, slots } : { intent };
 }
 
 /** A readable, line-per-event account of the contact. */
@@ -358,6 +545,18 @@ export function transcript(events: readonly SimulationEvent[]): string[] {
         return `  ? ${e.actionType} at ${e.action} is not simulated; following its NextAction`;
       case 'queue-flow':
         return `  ⏳ queue flow ${e.flow} ${e.event} after ${e.waitedSeconds} s in queue`;
+      case 'note':
+        return `  ✎ ${e.action}: ${e.text}`;
+      case 'lex':
+        return `  🤖 Lex: intent ${e.intent}${
+          Object.keys(e.slots).length > 0
+            ? ` (${Object.entries(e.slots)
+                .map(([k, v]) => `${k}=${v}`)
+                .join(', ')})`
+            : ''
+        }`;
+      case 'transfer':
+        return `  ⇢ transferred to ${e.to}`;
       default:
         return `  · ${JSON.stringify(e)}`;
     }
@@ -374,6 +573,10 @@ export function describeOutcome(o: Outcome): string {
       return o.reason ? `disconnected: ${o.reason}` : 'disconnected';
     case 'error':
       return `error: ${o.reason}`;
+    case 'stopped':
+      return `stopped before ${o.at} (flow ${o.flow})`;
+    case 'transferred':
+      return `transferred to ${o.to}`;
     default:
       return o.kind;
   }

@@ -1,7 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { stackNames } from '../../lib/app.ts';
+import { synthesize } from '../../lib/local/cloud-assembly.ts';
 import { fixturePath } from '../support/fixtures.ts';
 import { scratchFolder } from '../support/scratch.ts';
 
@@ -69,5 +71,30 @@ describe('the real `tsunagu flow validate` process', () => {
     expect(simulate.code).toBe(0);
     expect(simulate.packages).not.toContain('aws-cdk-lib');
     expect(stack.packages).toContain('aws-cdk-lib');
+  });
+});
+
+describe('`tsunagu flow validate` of the synthesized Connect stack', () => {
+  it('checks every contact flow of the template CDK writes, one line each, with exit 0', () => {
+    // Prepare: the Connect stack's template as `cdk synth -c stage=dev` writes it to cdk.out
+    const name = stackNames('dev').connect;
+    const template = synthesize({ stage: 'dev' }).template(name);
+    const file = join(scratch, `${name}.template.json`);
+    writeFileSync(file, JSON.stringify(template, null, 1));
+    const flows = Object.entries(template.Resources)
+      .filter(([, r]) => r.Type === 'AWS::Connect::ContactFlow')
+      .map(([id]) => id);
+
+    // Act
+    const { code, stdout, stderr } = cli('validate', file);
+
+    // Assess
+    const summaries = stdout.split('\n').filter((l) => /: \d+ errors?, \d+ warnings?$/.test(l));
+    expect(code, stderr).toBe(0);
+    expect(flows.length).toBeGreaterThan(1);
+    expect(summaries).toEqual(flows.map((id) => `${file}#${id}: 0 errors, 0 warnings`));
+    // Its references (queues, other flows, the functions of another stack) became placeholders.
+    expect(stdout).toMatch(/#Flowmaininbound: note \$\{Queuegeneral\.QueueArn\} → arn:aws:connect:/);
+    expect(stderr).toBe('');
   });
 });
