@@ -111,6 +111,18 @@ flow
   });
 
 flow
+  .command('actions')
+  .description('every action type the toolkit knows: console block, flow types, channels, reference page')
+  .option('--json', 'print {"actions":[{"type","block","flowTypes","channels","terminal"?,"source"}]}')
+  .action(async (options: { json?: boolean }) => {
+    const { actionsCommand } = await import('../lib/cli/actions-command.ts');
+    process.exitCode = actionsCommand(options, {
+      out: (line) => console.log(line),
+      err: (line) => console.error(line),
+    });
+  });
+
+flow
   .command('validate')
   .description(
     'check flow-language JSON against the rules Amazon Connect applies (exit 0 ok, 1 errors, 2 unusable input)',
@@ -166,7 +178,7 @@ flow
   )
   .option('--flow <name>', 'the flow to run, of a file with several (a template)')
   .option('--from <e164>', 'caller number, e.g. +819012345678')
-  .option('--channel <channel>', 'VOICE or CHAT', 'VOICE')
+  .option('--channel <channel>', 'VOICE, CHAT, TASK or EMAIL', 'VOICE')
   .option('--input <list>', 'customer input in order, comma separated: digits, timeout, or chat text')
   .option('--at <iso>', 'when the contact starts, e.g. 2026-11-24T10:00:00+09:00')
   .option('--attr <k=v>', 'a contact attribute (repeatable)', collect, [])

@@ -284,9 +284,9 @@ export async function simulateCommand(
   };
   if (!options.from || !/^\+[1-9]\d{6,14}$/.test(options.from))
     return unusable('--from must be the caller number in E.164, e.g. +819012345678');
-  const channel = (options.channel ?? 'VOICE').toUpperCase();
-  if (channel !== 'VOICE' && channel !== 'CHAT')
-    return unusable(`--channel must be VOICE or CHAT, got ${options.channel}`);
+  const channel = (options.channel ?? 'VOICE').toUpperCase() as Channel;
+  if (!CHANNELS.includes(channel))
+    return unusable(`--channel must be one of ${CHANNELS.join(', ')}, got ${options.channel}`);
   const at = options.at ? new Date(options.at) : undefined;
   if (at && Number.isNaN(at.getTime()))
     return unusable(`--at must be an ISO time such as 2026-11-24T10:00:00+09:00, got ${options.at}`);

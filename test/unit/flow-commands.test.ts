@@ -230,7 +230,7 @@ describe('tsunagu flow simulate', () => {
 
   it.each([
     [{ from: '090-1234-5678' }, '--from must be the caller number in E.164'],
-    [{ from: '+819012345678', channel: 'FAX' }, '--channel must be VOICE or CHAT'],
+    [{ from: '+819012345678', channel: 'FAX' }, '--channel must be one of VOICE, CHAT, TASK, EMAIL'],
     [{ from: '+819012345678', at: 'tomorrow' }, '--at must be an ISO time'],
     [{ from: '+819012345678', attr: ['novalue'] }, '--attr must be key=value'],
     [{ from: '+819012345678', lambda: ['fn=missing.json'] }, 'no such file'],
