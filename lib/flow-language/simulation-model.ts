@@ -72,6 +72,18 @@ export interface SimulationOptions {
   /** When the contact starts. @default 2026-01-05T01:00:00Z (a Monday, 10:00 in Tokyo) */
   readonly at?: Date;
   readonly attributes?: Readonly<Record<string, string>>;
+  /**
+   * The queue the contact is in, or was put in, before the entry flow starts: what a flow that
+   * runs on its own sees as $.Queue and in the queue blocks. A queue transfer flow's quick connect
+   * queue, the queue a customer queue or whisper flow runs for. @default none
+   */
+  readonly workingQueue?: string;
+  /**
+   * $.External as the contact arrives: what the last function called before the entry flow
+   * returned, when the contact comes by TransferToFlow from a flow that called one (Connect keeps
+   * $.External until the next call). @default empty
+   */
+  readonly external?: Readonly<Record<string, unknown>>;
   readonly lambdas?: Readonly<Record<string, LambdaBehaviour>>;
   readonly hours?: Readonly<Record<string, HoursOfOperation>>;
   readonly queues?: Readonly<Record<string, QueueState>>;

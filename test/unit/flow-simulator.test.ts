@@ -823,3 +823,46 @@ describe('the customer queue flow', () => {
     ]);
   });
 });
+
+describe('a flow that a contact reaches from elsewhere, run on its own', () => {
+  it('queues a queue transfer in the queue the contact came with, as its quick connect names it', async () => {
+    const b = new FlowBuilder({ type: 'QUEUE_TRANSFER', name: 'to-queue' });
+    const bye = b.disconnect('bye');
+    b.start(b.transferToQueue('transfer').onAtCapacity(bye).onError(bye));
+
+    const result = await simulate({
+      flows: [{ flow: b.build(), names: ['to-queue'] }],
+      entry: 'to-queue',
+      from: CALLER,
+      queues,
+      workingQueue: SUPPORT,
+    });
+
+    expect(result.outcome).toEqual({ kind: 'queued', queue: SUPPORT, queueName: 'support' });
+  });
+
+  it('reads the queue it runs for in a customer queue flow entered alone', async () => {
+    const result = await simulate({
+      flows: [{ flow: holdMessage('You are waiting in the $.Queue.Name queue.'), names: ['queue-music'] }],
+      entry: 'queue-music',
+      from: CALLER,
+      queues,
+      workingQueue: BILLING,
+    });
+
+    expect(prompts(result.events)).toEqual(['You are waiting in the billing queue.']);
+  });
+
+  it('sees $.External as the function called before the transfer left it', async () => {
+    const flow = flowOf(say('next-rule', 'Your next step is $.External.nextStep.', 'end'));
+
+    const result = await simulate({
+      flows: [{ flow, names: ['rule'] }],
+      entry: 'rule',
+      from: CALLER,
+      external: { nextStep: 'billing' },
+    });
+
+    expect(prompts(result.events)).toEqual(['Your next step is billing.']);
+  });
+});
