@@ -132,6 +132,8 @@ export interface LexResult {
   readonly intent: string;
   readonly slots?: Readonly<Record<string, string>>;
   readonly sessionAttributes?: Readonly<Record<string, string>>;
+  /** How sure the bot is of the intent, 0 to 1: $.Lex.IntentConfidence.Score. @default none */
+  readonly confidence?: number;
 }
 
 /** A view's answer: the action the agent or customer took (a condition value) and its data. */

@@ -553,6 +553,9 @@ class Simulation implements FlowRuntime {
                 IntentName: c.lex.intent,
                 Slots: c.lex.slots ?? {},
                 SessionAttributes: c.lex.sessionAttributes ?? {},
+                ...(c.lex.confidence !== undefined
+                  ? { IntentConfidence: { Score: String(c.lex.confidence) } }
+                  : {}),
               }
             : {},
           rest,

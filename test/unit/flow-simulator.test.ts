@@ -866,3 +866,35 @@ describe('a flow that a contact reaches from elsewhere, run on its own', () => {
     expect(prompts(result.events)).toEqual(['Your next step is billing.']);
   });
 });
+
+describe('a Lex bot', () => {
+  it('gives the flow the confidence of the intent it recognised', async () => {
+    const flow = flowOf(
+      {
+        Identifier: 'bot',
+        Type: 'ConnectParticipantWithLexBot',
+        Parameters: {
+          Text: 'How can we help?',
+          LexV2Bot: { AliasArn: 'arn:aws:lex:ap-northeast-1:111122223333:bot-alias/B/A' },
+        },
+        Transitions: {
+          NextAction: 'end',
+          Errors: [
+            { ErrorType: 'NoMatchingCondition', NextAction: 'heard' },
+            { ErrorType: 'NoMatchingError', NextAction: 'end' },
+          ],
+        },
+      },
+      say('heard', '$.Lex.IntentName at $.Lex.IntentConfidence.Score', 'end'),
+    );
+
+    const result = await simulate({
+      flows: [{ flow, names: ['nlu'] }],
+      entry: 'nlu',
+      from: CALLER,
+      lex: [{ intent: 'Billing', confidence: 0.92 }],
+    });
+
+    expect(prompts(result.events).at(-1)).toBe('Billing at 0.92');
+  });
+});
