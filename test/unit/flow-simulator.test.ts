@@ -898,3 +898,26 @@ describe('a Lex bot', () => {
     expect(prompts(result.events).at(-1)).toBe('Billing at 0.92');
   });
 });
+
+describe('contact attributes', () => {
+  it('sets nothing for a key whose JSONPath resolves to nothing', async () => {
+    const flow = flowOf({
+      Identifier: 'set',
+      Type: 'UpdateContactAttributes',
+      Parameters: {
+        Attributes: { '$.External.key0': '$.External.value0', '$.External.key1': '$.External.value1' },
+        TargetContact: 'Current',
+      },
+      Transitions: { NextAction: 'end', Errors: [{ ErrorType: 'NoMatchingError', NextAction: 'end' }] },
+    });
+
+    const result = await simulate({
+      flows: [{ flow, names: ['set'] }],
+      entry: 'set',
+      from: CALLER,
+      external: { key0: 'tier', value0: 'gold' },
+    });
+
+    expect(result.attributes).toEqual({ tier: 'gold' });
+  });
+});
