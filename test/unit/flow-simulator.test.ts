@@ -921,3 +921,30 @@ describe('contact attributes', () => {
     expect(result.attributes).toEqual({ tier: 'gold' });
   });
 });
+
+describe('a hold flow', () => {
+  it('counts the pauses of an SSML message in how long it plays', async () => {
+    const flow: FlowDocument = {
+      Version: '2019-10-30',
+      StartAction: 'loop',
+      Actions: [
+        {
+          Identifier: 'loop',
+          Type: 'MessageParticipantIteratively',
+          Parameters: { Messages: [{ SSML: '<speak>You are on hold <break time="10s"/></speak>' }] },
+          Transitions: {},
+        },
+      ],
+    };
+
+    const result = await simulate({
+      flows: [{ flow, names: ['hold'] }],
+      entry: 'hold',
+      from: CALLER,
+      holdSeconds: 30,
+    });
+
+    // About 11 s a play (the words and the pause) in a 30 s hold.
+    expect(prompts(result.events)).toEqual(['You are on hold', 'You are on hold', 'You are on hold']);
+  });
+});
