@@ -948,3 +948,37 @@ describe('a hold flow', () => {
     expect(prompts(result.events)).toEqual(['You are on hold', 'You are on hold', 'You are on hold']);
   });
 });
+
+describe('a chat that waits for the customer', () => {
+  const waiting = flowOf(
+    {
+      Identifier: 'wait',
+      Type: 'Wait',
+      Parameters: { TimeLimitSeconds: '900', Events: ['CustomerReturned'] },
+      Transitions: {
+        NextAction: 'end',
+        Conditions: [
+          { NextAction: 'back', Condition: { Operator: 'Equals', Operands: ['CustomerReturned'] } },
+          { NextAction: 'expired', Condition: { Operator: 'Equals', Operands: ['WaitCompleted'] } },
+        ],
+        Errors: [{ ErrorType: 'NoMatchingError', NextAction: 'end' }],
+      },
+    },
+    say('back', 'Welcome back.', 'end'),
+    say('expired', 'Your session has expired.', 'end'),
+  );
+  const run = (inputs: string[]) =>
+    simulate({ flows: [{ flow: waiting, names: ['w'] }], entry: 'w', from: CALLER, channel: 'CHAT', inputs });
+
+  it('goes on as the customer returned when they send a message during the wait', async () => {
+    const result = await run(['I am back']);
+
+    expect(prompts(result.events)).toEqual(['Welcome back.']);
+  });
+
+  it('lets the time run out when the customer sends nothing', async () => {
+    const result = await run([]);
+
+    expect(prompts(result.events)).toEqual(['Your session has expired.']);
+  });
+});
