@@ -234,7 +234,8 @@ class Simulation implements FlowRuntime {
             : p.Media !== undefined
               ? '[audio from S3]'
               : '';
-    if (text) this.events.push({ type: 'prompt', text, ...(to ? { to } : {}) });
+    // A prompt of only spaces (the rules engine's Lex blocks say " ") is silence.
+    if (text.trim()) this.events.push({ type: 'prompt', text, ...(to ? { to } : {}) });
   }
 
   async takeInput(): Promise<string | undefined> {

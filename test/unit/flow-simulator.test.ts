@@ -897,6 +897,27 @@ describe('a Lex bot', () => {
 
     expect(prompts(result.events).at(-1)).toBe('Billing at 0.92');
   });
+
+  it('asks in silence when its prompt is only a space', async () => {
+    const flow = flowOf({
+      Identifier: 'bot',
+      Type: 'ConnectParticipantWithLexBot',
+      Parameters: {
+        Text: ' ',
+        LexV2Bot: { AliasArn: 'arn:aws:lex:ap-northeast-1:111122223333:bot-alias/B/A' },
+      },
+      Transitions: { NextAction: 'end', Errors: [{ ErrorType: 'NoMatchingCondition', NextAction: 'end' }] },
+    });
+
+    const result = await simulate({
+      flows: [{ flow, names: ['nlu'] }],
+      entry: 'nlu',
+      from: CALLER,
+      lex: [{ intent: 'Billing' }],
+    });
+
+    expect(prompts(result.events)).toEqual([]);
+  });
 });
 
 describe('contact attributes', () => {
