@@ -50,7 +50,9 @@ export interface WildContact {
   /** $.External as the contact arrives by TransferToFlow: the last function's answer before it. */
   readonly external?: Readonly<Record<string, unknown>>;
   /** Canned answers by function name: one `response`, or `responses` in call order. */
-  readonly lambdas?: Readonly<Record<string, { response: unknown } | { responses: unknown[] } | { error: string }>>;
+  readonly lambdas?: Readonly<
+    Record<string, { response: unknown } | { responses: unknown[] } | { error: string }>
+  >;
   readonly lex?: readonly { intent: string; slots?: Record<string, string>; confidence?: number }[];
   readonly views?: readonly { action: string; data?: Record<string, unknown> }[];
   readonly queues?: Readonly<Record<string, { name: string; [k: string]: unknown }>>;

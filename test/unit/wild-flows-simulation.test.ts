@@ -64,9 +64,10 @@ describe('the wild corpus, simulated', () => {
 
     expect(result.outcome.kind, JSON.stringify(result.outcome)).not.toBe('error');
     expect(result.outcome).toMatchObject(contact.expect.outcome);
-    expect(inOrder(result.events, contact.expect.events ?? []), JSON.stringify(result.events, null, 1)).toEqual(
-      [],
-    );
+    expect(
+      inOrder(result.events, contact.expect.events ?? []),
+      JSON.stringify(result.events, null, 1),
+    ).toEqual([]);
     // A contact that waits in a queue or on hold hears what the flow plays while it waits.
     if (['CUSTOMER_QUEUE', 'CUSTOMER_HOLD', 'AGENT_HOLD'].includes(types[file] ?? '')) {
       expect(result.events.some((e) => e.type === 'prompt')).toBe(true);
