@@ -79,6 +79,18 @@ export interface SimulationOptions {
   /** When the contact starts. @default 2026-01-05T01:00:00Z (a Monday, 10:00 in Tokyo) */
   readonly at?: Date;
   readonly attributes?: Readonly<Record<string, string>>;
+  /**
+   * The queue the contact is in, or was put in, before the entry flow starts: what a flow that
+   * runs on its own sees as $.Queue and in the queue blocks. A queue transfer flow's quick connect
+   * queue, the queue a customer queue or whisper flow runs for. @default none
+   */
+  readonly workingQueue?: string;
+  /**
+   * $.External as the contact arrives: what the last function called before the entry flow
+   * returned, when the contact comes by TransferToFlow from a flow that called one (Connect keeps
+   * $.External until the next call). @default empty
+   */
+  readonly external?: Readonly<Record<string, unknown>>;
   readonly lambdas?: Readonly<Record<string, LambdaBehaviour>>;
   readonly hours?: Readonly<Record<string, HoursOfOperation>>;
   readonly queues?: Readonly<Record<string, QueueState>>;
@@ -119,9 +131,9 @@ export interface SimulationOptions {
   /** What a view (ShowView) returns, one result per view shown in order. @default the first action the view offers */
   readonly views?: readonly ViewResult[];
   /**
-   * The queue the contact is already in when the entry flow starts (a whisper, queue or hold flow
-   * runs for a queued contact: $.Queue.Name, CheckMetricData without a queue), or the one a queue
-   * transfer flow transfers it to (its working queue).
+   * The queue the contact is already in when the entry flow starts: a whisper, queue or hold flow
+   * runs for a queued contact ($.Queue.Name, CheckMetricData without a queue). It is also the
+   * working queue unless `workingQueue` says otherwise.
    */
   readonly queue?: string;
   /** Stop before running the action with this identifier (an outcome `stopped`). */
@@ -133,6 +145,8 @@ export interface LexResult {
   readonly intent: string;
   readonly slots?: Readonly<Record<string, string>>;
   readonly sessionAttributes?: Readonly<Record<string, string>>;
+  /** How sure the bot is of the intent, 0 to 1: $.Lex.IntentConfidence.Score. @default none */
+  readonly confidence?: number;
 }
 
 /** A view's answer: the action the agent or customer took (a condition value) and its data. */

@@ -112,13 +112,13 @@ class Simulation implements FlowRuntime {
       to: o.to,
       instanceArn: o.instanceArn ?? DEFAULT_INSTANCE,
       attributes: { ...o.attributes },
-      external: {},
+      external: { ...o.external },
       stored: undefined,
       lex: undefined,
       view: undefined,
       languageCode: 'en-US',
       voice: 'Joanna',
-      workingQueue: undefined,
+      workingQueue: o.workingQueue,
       callbackNumber: undefined,
       callback: undefined,
       metrics: {},
@@ -133,7 +133,7 @@ class Simulation implements FlowRuntime {
     this.clock = this.start.getTime();
     this.rng = seeded(o.seed ?? 1);
     this.queued = o.queue;
-    this.contact.workingQueue = o.queue;
+    this.contact.workingQueue = o.workingQueue ?? o.queue;
   }
 
   async run(): Promise<SimulationResult> {
@@ -264,7 +264,8 @@ class Simulation implements FlowRuntime {
             : p.Media !== undefined
               ? '[audio from S3]'
               : '';
-    if (text) this.events.push({ type: 'prompt', text, ...(to ? { to } : {}) });
+    // A prompt of only spaces (the rules engine's Lex blocks say " ") is silence.
+    if (text.trim()) this.events.push({ type: 'prompt', text, ...(to ? { to } : {}) });
   }
 
   async takeInput(): Promise<string | undefined> {
@@ -579,6 +580,9 @@ class Simulation implements FlowRuntime {
                 IntentName: c.lex.intent,
                 Slots: c.lex.slots ?? {},
                 SessionAttributes: c.lex.sessionAttributes ?? {},
+                ...(c.lex.confidence !== undefined
+                  ? { IntentConfidence: { Score: String(c.lex.confidence) } }
+                  : {}),
               }
             : {},
           rest,

@@ -54,11 +54,15 @@ export interface WildContact {
   readonly to?: string;
   readonly inputs?: readonly string[];
   readonly attributes?: Readonly<Record<string, string>>;
+  /** The queue the contact is already in (a queue transfer's quick connect, a queue flow's queue). */
+  readonly workingQueue?: string;
+  /** $.External as the contact arrives by TransferToFlow: the last function's answer before it. */
+  readonly external?: Readonly<Record<string, unknown>>;
   /** Canned answers by function name: one `response`, or `responses` in call order. */
   readonly lambdas?: Readonly<
     Record<string, { response: unknown } | { responses: unknown[] } | { error: string }>
   >;
-  readonly lex?: readonly { intent: string; slots?: Record<string, string> }[];
+  readonly lex?: readonly { intent: string; slots?: Record<string, string>; confidence?: number }[];
   readonly views?: readonly { action: string; data?: Record<string, unknown> }[];
   readonly queues?: Readonly<Record<string, { name: string; [k: string]: unknown }>>;
   readonly hours?: Readonly<Record<string, unknown>>;

@@ -1060,3 +1060,183 @@ describe('the simulator on what real flows do', () => {
     expect(result.outcome).toEqual({ kind: 'queued', queue: BILLING, queueName: 'billing' });
   });
 });
+
+describe('a flow that a contact reaches from elsewhere, run on its own', () => {
+  it('queues a queue transfer in the queue the contact came with, as its quick connect names it', async () => {
+    const b = new FlowBuilder({ type: 'QUEUE_TRANSFER', name: 'to-queue' });
+    const bye = b.disconnect('bye');
+    b.start(b.transferToQueue('transfer').onAtCapacity(bye).onError(bye));
+
+    const result = await simulate({
+      flows: [{ flow: b.build(), names: ['to-queue'] }],
+      entry: 'to-queue',
+      from: CALLER,
+      queues,
+      workingQueue: SUPPORT,
+    });
+
+    expect(result.outcome).toEqual({ kind: 'queued', queue: SUPPORT, queueName: 'support' });
+  });
+
+  it('reads the queue it runs for in a customer queue flow entered alone', async () => {
+    const result = await simulate({
+      flows: [{ flow: holdMessage('You are waiting in the $.Queue.Name queue.'), names: ['queue-music'] }],
+      entry: 'queue-music',
+      from: CALLER,
+      queues,
+      workingQueue: BILLING,
+    });
+
+    expect(prompts(result.events)).toEqual(['You are waiting in the billing queue.']);
+  });
+
+  it('sees $.External as the function called before the transfer left it', async () => {
+    const flow = flowOf(say('next-rule', 'Your next step is $.External.nextStep.', 'end'));
+
+    const result = await simulate({
+      flows: [{ flow, names: ['rule'] }],
+      entry: 'rule',
+      from: CALLER,
+      external: { nextStep: 'billing' },
+    });
+
+    expect(prompts(result.events)).toEqual(['Your next step is billing.']);
+  });
+});
+
+describe('a Lex bot', () => {
+  it('gives the flow the confidence of the intent it recognised', async () => {
+    const flow = flowOf(
+      {
+        Identifier: 'bot',
+        Type: 'ConnectParticipantWithLexBot',
+        Parameters: {
+          Text: 'How can we help?',
+          LexV2Bot: { AliasArn: 'arn:aws:lex:ap-northeast-1:111122223333:bot-alias/B/A' },
+        },
+        Transitions: {
+          NextAction: 'end',
+          Errors: [
+            { ErrorType: 'NoMatchingCondition', NextAction: 'heard' },
+            { ErrorType: 'NoMatchingError', NextAction: 'end' },
+          ],
+        },
+      },
+      say('heard', '$.Lex.IntentName at $.Lex.IntentConfidence.Score', 'end'),
+    );
+
+    const result = await simulate({
+      flows: [{ flow, names: ['nlu'] }],
+      entry: 'nlu',
+      from: CALLER,
+      lex: [{ intent: 'Billing', confidence: 0.92 }],
+    });
+
+    expect(prompts(result.events).at(-1)).toBe('Billing at 0.92');
+  });
+
+  it('asks in silence when its prompt is only a space', async () => {
+    const flow = flowOf({
+      Identifier: 'bot',
+      Type: 'ConnectParticipantWithLexBot',
+      Parameters: {
+        Text: ' ',
+        LexV2Bot: { AliasArn: 'arn:aws:lex:ap-northeast-1:111122223333:bot-alias/B/A' },
+      },
+      Transitions: { NextAction: 'end', Errors: [{ ErrorType: 'NoMatchingCondition', NextAction: 'end' }] },
+    });
+
+    const result = await simulate({
+      flows: [{ flow, names: ['nlu'] }],
+      entry: 'nlu',
+      from: CALLER,
+      lex: [{ intent: 'Billing' }],
+    });
+
+    expect(prompts(result.events)).toEqual([]);
+  });
+});
+
+describe('contact attributes', () => {
+  it('sets nothing for a key whose JSONPath resolves to nothing', async () => {
+    const flow = flowOf({
+      Identifier: 'set',
+      Type: 'UpdateContactAttributes',
+      Parameters: {
+        Attributes: { '$.External.key0': '$.External.value0', '$.External.key1': '$.External.value1' },
+        TargetContact: 'Current',
+      },
+      Transitions: { NextAction: 'end', Errors: [{ ErrorType: 'NoMatchingError', NextAction: 'end' }] },
+    });
+
+    const result = await simulate({
+      flows: [{ flow, names: ['set'] }],
+      entry: 'set',
+      from: CALLER,
+      external: { key0: 'tier', value0: 'gold' },
+    });
+
+    expect(result.attributes).toEqual({ tier: 'gold' });
+  });
+});
+
+describe('a hold flow', () => {
+  it('counts the pauses of an SSML message in how long it plays', async () => {
+    const flow: FlowDocument = {
+      Version: '2019-10-30',
+      StartAction: 'loop',
+      Actions: [
+        {
+          Identifier: 'loop',
+          Type: 'MessageParticipantIteratively',
+          Parameters: { Messages: [{ SSML: '<speak>You are on hold <break time="10s"/></speak>' }] },
+          Transitions: {},
+        },
+      ],
+    };
+
+    const result = await simulate({
+      flows: [{ flow, names: ['hold'] }],
+      entry: 'hold',
+      from: CALLER,
+      holdSeconds: 30,
+    });
+
+    // About 11 s a play (the words and the pause) in a 30 s hold.
+    expect(prompts(result.events)).toEqual(['You are on hold', 'You are on hold', 'You are on hold']);
+  });
+});
+
+describe('a chat that waits for the customer', () => {
+  const waiting = flowOf(
+    {
+      Identifier: 'wait',
+      Type: 'Wait',
+      Parameters: { TimeLimitSeconds: '900', Events: ['CustomerReturned'] },
+      Transitions: {
+        NextAction: 'end',
+        Conditions: [
+          { NextAction: 'back', Condition: { Operator: 'Equals', Operands: ['CustomerReturned'] } },
+          { NextAction: 'expired', Condition: { Operator: 'Equals', Operands: ['WaitCompleted'] } },
+        ],
+        Errors: [{ ErrorType: 'NoMatchingError', NextAction: 'end' }],
+      },
+    },
+    say('back', 'Welcome back.', 'end'),
+    say('expired', 'Your session has expired.', 'end'),
+  );
+  const run = (inputs: string[]) =>
+    simulate({ flows: [{ flow: waiting, names: ['w'] }], entry: 'w', from: CALLER, channel: 'CHAT', inputs });
+
+  it('goes on as the customer returned when they send a message during the wait', async () => {
+    const result = await run(['I am back']);
+
+    expect(prompts(result.events)).toEqual(['Welcome back.']);
+  });
+
+  it('lets the time run out when the customer sends nothing', async () => {
+    const result = await run([]);
+
+    expect(prompts(result.events)).toEqual(['Your session has expired.']);
+  });
+});

@@ -38,6 +38,8 @@ function optionsFor(file: string, contact: WildContact): SimulationOptions {
     channel: contact.channel ?? 'VOICE',
     inputs: contact.inputs ?? [],
     attributes: contact.attributes ?? {},
+    ...(contact.workingQueue ? { workingQueue: contact.workingQueue } : {}),
+    ...(contact.external ? { external: contact.external } : {}),
     lambdas: contact.lambdas ?? {},
     ...(contact.lex ? { lex: contact.lex } : {}),
     ...(contact.views ? { views: contact.views } : {}),

@@ -74,10 +74,19 @@ function positiveSeconds(a: FlowAction): SpecIssue[] {
   ];
 }
 
-/** Seconds a message takes to play: text at about 12 characters a second, a recording as assumed. */
+/**
+ * Seconds a message takes to play: text at about 12 characters a second, plus the SSML's
+ * <break time="…"/> pauses; a recording as assumed.
+ */
 function playSeconds(message: Record<string, ParameterValue>): number {
-  const words = text(message.Text) || stripSsml(text(message.SSML));
-  return words ? Math.max(2, Math.ceil([...words].length / 12)) : RECORDED_PROMPT_SECONDS;
+  const ssml = text(message.SSML);
+  const words = text(message.Text) || stripSsml(ssml);
+  const pauses = [...ssml.matchAll(/<break\b[^>]*\btime\s*=\s*["'](\d+(?:\.\d+)?)(ms|s)["']/g)].reduce(
+    (sum, [, n, unit]) => sum + Number(n) / (unit === 'ms' ? 1000 : 1),
+    0,
+  );
+  if (!words && pauses === 0) return RECORDED_PROMPT_SECONDS;
+  return Math.max(2, Math.ceil([...words].length / 12 + pauses));
 }
 
 /**

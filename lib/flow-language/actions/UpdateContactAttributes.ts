@@ -38,7 +38,11 @@ export default defineAction({
   run: (a, rt) => {
     const set: Record<string, string> = {};
     for (const [k, v] of Object.entries(objectAt(a.Parameters.Attributes) ?? {})) {
-      set[rt.resolveText(k)] = rt.resolveValue(v);
+      const key = rt.resolveText(k);
+      // A key given by a JSONPath that resolves to nothing names no attribute: it sets nothing
+      // (the rules engine sets up to 200 keys this way, as many as its function returned).
+      if (key === '') continue;
+      set[key] = rt.resolveValue(v);
     }
     const next = { ...rt.contact.attributes, ...set };
     const bytes = Object.entries(next).reduce(
