@@ -477,16 +477,7 @@ type LambdaAnswer = { readonly response: unknown } | { readonly error: string };
 function lambdaBehaviour(answers: readonly LambdaAnswer[]): LambdaBehaviour {
   const [only] = answers;
   if (answers.length === 1 && only) return only;
-  const responses = answers.flatMap((a) => ('response' in a ? [a.response] : []));
-  if (responses.length === answers.length) return { responses };
-  let calls = 0;
-  return {
-    handler: () => {
-      const answer = answers[Math.min(calls++, answers.length - 1)] as LambdaAnswer;
-      if ('error' in answer) throw new Error(answer.error);
-      return answer.response;
-    },
-  };
+  return { calls: answers };
 }
 
 /** `intent=Name,slot=value`: a Lex turn; undefined when it is not one. */

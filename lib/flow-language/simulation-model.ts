@@ -38,6 +38,8 @@ export type LambdaBehaviour =
   | { readonly response: unknown; readonly delaySeconds?: number }
   /** One canned response per call, in order; the last one repeats. */
   | { readonly responses: readonly unknown[] }
+  /** One outcome per call, in order (the last repeats): an answer, or a failure. */
+  | { readonly calls: readonly ({ readonly response: unknown } | { readonly error: string })[] }
   | { readonly error: string };
 
 export interface SimulationFlow {

@@ -379,6 +379,12 @@ class Simulation implements FlowRuntime {
     const behaviour = this.options.lambdas?.[arn] ?? this.options.lambdas?.[name];
     if (!behaviour) return { error: 'no response registered for this function: the invocation fails' };
     if ('error' in behaviour) return { error: behaviour.error };
+    if ('calls' in behaviour) {
+      const calls = this.lambdaCalls.get(name) ?? 0;
+      this.lambdaCalls.set(name, calls + 1);
+      const call = behaviour.calls[Math.min(calls, behaviour.calls.length - 1)];
+      return call ?? { error: 'no response registered for this call' };
+    }
     if ('responses' in behaviour) {
       const calls = this.lambdaCalls.get(name) ?? 0;
       this.lambdaCalls.set(name, calls + 1);

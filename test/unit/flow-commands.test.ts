@@ -661,7 +661,7 @@ describe('flow files the way people have them: wrappers and templates', () => {
       expect(failing.out).toContain('  λ words({}) → FAILED: throttled');
       expect(prompts(failing.out)).toEqual(['failed']);
       expect(prompts(later.out)).toEqual(['one', 'failed']);
-      expect(later.out).toContain('  λ words({}) → FAILED: the function threw: throttled');
+      expect(later.out).toContain('  λ words({}) → FAILED: throttled');
     });
 
     it('ends the run in error after --max-steps steps (exit 1)', async () => {

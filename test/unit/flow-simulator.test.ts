@@ -1240,3 +1240,46 @@ describe('a chat that waits for the customer', () => {
     expect(prompts(result.events)).toEqual(['Your session has expired.']);
   });
 });
+
+describe('a Lambda with one outcome per call', () => {
+  it('answers, fails and answers again in the order given, the last repeating', async () => {
+    const flow = doc(
+      'loop',
+      act(
+        'loop',
+        'Loop',
+        { LoopCount: '3' },
+        {
+          NextAction: 'bye',
+          Conditions: [
+            { NextAction: 'call', Condition: { Operator: 'Equals', Operands: ['ContinueLooping'] } },
+            { NextAction: 'bye', Condition: { Operator: 'Equals', Operands: ['DoneLooping'] } },
+          ],
+        },
+      ),
+      act(
+        'call',
+        'InvokeLambdaFunction',
+        { LambdaFunctionARN: 'fn' },
+        {
+          NextAction: 'loop',
+          Errors: [{ ErrorType: 'NoMatchingError', NextAction: 'loop' }],
+        },
+      ),
+      hangUp,
+    );
+
+    const result = await simulate({
+      flows: [{ flow, names: ['main'] }],
+      entry: 'main',
+      from: CALLER,
+      lambdas: {
+        fn: { calls: [{ response: { n: '1' } }, { error: 'throttled' }, { response: { n: '3' } }] },
+      },
+    });
+
+    expect(
+      result.events.flatMap((e) => (e.type === 'lambda' ? [e.error ?? (e.response as { n: string }).n] : [])),
+    ).toEqual(['1', 'throttled', '3']);
+  });
+});

@@ -12,9 +12,8 @@ export default defineAction({
   nextOptional: () => true,
   flowTypes: [...TRANSFER, MODULE],
   channels: ['VOICE'],
-  run: (a, rt) => {
-    // In an agent transfer flow the agent is the one the contact is being transferred to.
-    return rt.enqueue(rt.resolvePath('$.Agent.ARN') ?? `${rt.contact.instanceArn}/agent/transfer-target`);
-  },
+  // In an agent transfer flow the agent is the one the contact is being transferred to.
+  run: (_a, rt) =>
+    rt.enqueue(rt.resolvePath('$.Agent.ARN') ?? `${rt.contact.instanceArn}/agent/transfer-target`),
   shape: 'terminal',
 });
