@@ -488,7 +488,10 @@ class Simulation implements FlowRuntime {
           event: kind,
           flow: name,
           queue: current.queue,
-          waitedSeconds: Math.round((this.clock - enteredAt) / 1000),
+          // The wait ends the flow where it is, mid-step if need be: at `until`, not after the step.
+          waitedSeconds: Math.round(
+            (Math.min(this.clock, kind === 'interrupted' ? until : this.clock) - enteredAt) / 1000,
+          ),
         });
       event('started');
       let result: Outcome;

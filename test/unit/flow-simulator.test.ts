@@ -720,7 +720,8 @@ describe('the customer queue flow', () => {
   });
 
   it('interrupts a queue flow that keeps re-asking on timeouts once the hold is over, well inside the step limit', async () => {
-    // Each round is 8 s (prompt 1 s, input 1 s + 5 s timeout, loop 1 s): 120 s of hold is 15 rounds.
+    // Each round is 9 s ("Please hold." plays 2 s, input 1 s + 5 s timeout, loop 1 s): 120 s of
+    // hold is 14 rounds begun.
     const result = await simulate({
       flows: [
         { flow: inboundSetting({ CustomerQueue: 'offer' }), names: ['inbound'] },
@@ -734,7 +735,7 @@ describe('the customer queue flow', () => {
     });
 
     expect(result.outcome).toEqual({ kind: 'queued', queue: BILLING, queueName: 'billing' });
-    expect(result.events.filter((e) => e.type === 'timeout')).toHaveLength(15);
+    expect(result.events.filter((e) => e.type === 'timeout')).toHaveLength(14);
     expect(queueFlowEvents(result.events).at(-1)).toMatchObject({ event: 'interrupted', waitedSeconds: 120 });
     expect(result.steps).toBeLessThanOrEqual(60);
   });

@@ -8,17 +8,16 @@ import {
   issue,
   objectAt,
   only,
+  playSeconds,
   promptDetail,
   QUEUE,
   reference,
   type SpecIssue,
-  stripSsml,
-  text,
   types,
 } from './rules.ts';
 
-/** How long a recorded prompt (hold music, a notice) is taken to play: its length is not in the flow. */
-const RECORDED_PROMPT_SECONDS = 30;
+/** How long a recorded message in a hold loop (hold music, mostly) is taken to play: its length is not in the flow. */
+const RECORDED_MESSAGE_SECONDS = 30;
 
 const hasInterruptBranch = (a: FlowAction) =>
   (a.Transitions.Conditions ?? []).some((c) => c.Condition.Operands[0] === 'MessagesInterrupted');
@@ -75,21 +74,6 @@ function positiveSeconds(a: FlowAction): SpecIssue[] {
 }
 
 /**
- * Seconds a message takes to play: text at about 12 characters a second, plus the SSML's
- * <break time="…"/> pauses; a recording as assumed.
- */
-function playSeconds(message: Record<string, ParameterValue>): number {
-  const ssml = text(message.SSML);
-  const words = text(message.Text) || stripSsml(ssml);
-  const pauses = [...ssml.matchAll(/<break\b[^>]*\btime\s*=\s*["'](\d+(?:\.\d+)?)(ms|s)["']/g)].reduce(
-    (sum, [, n, unit]) => sum + Number(n) / (unit === 'ms' ? 1000 : 1),
-    0,
-  );
-  if (!words && pauses === 0) return RECORDED_PROMPT_SECONDS;
-  return Math.max(2, Math.ceil([...words].length / 12 + pauses));
-}
-
-/**
  * Plays the messages in turn, over and over, while the contact waits. With InterruptFrequencySeconds
  * and a MessagesInterrupted branch, the action completes that way once that time has passed (the
  * queue flow then runs its other logic); otherwise it plays until the wait ends.
@@ -105,7 +89,7 @@ function loopPrompts(a: FlowAction, rt: FlowRuntime): Step {
     if (rt.now >= rt.waitEndsAt) rt.waitOver();
     const message = messages[i] as Record<string, ParameterValue>;
     rt.prompt(message);
-    const ends = rt.now + playSeconds(message) * 1000;
+    const ends = rt.now + playSeconds(message, RECORDED_MESSAGE_SECONDS) * 1000;
     const stop = Math.min(ends, interruptAt, rt.waitEndsAt);
     rt.advance((stop - rt.now) / 1000);
     if (rt.now >= interruptAt) return rt.branch(a, 'MessagesInterrupted');

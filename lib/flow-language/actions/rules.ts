@@ -266,3 +266,21 @@ export function promptDetail(action: FlowAction): string {
   const p = action.Parameters;
   return text(p.Text) || stripSsml(text(p.SSML)) || (p.PromptId !== undefined ? 'recorded prompt' : '');
 }
+
+/**
+ * Seconds a prompt takes to play: text at about 12 characters a second, plus the SSML's
+ * <break time="…"/> pauses; a recording (its length is not in the flow) as `recordedSeconds`.
+ */
+export function playSeconds(
+  prompt: Readonly<Record<string, ParameterValue>>,
+  recordedSeconds: number,
+): number {
+  const ssml = text(prompt.SSML);
+  const words = text(prompt.Text) || stripSsml(ssml);
+  const pauses = [...ssml.matchAll(/<break\b[^>]*\btime\s*=\s*["'](\d+(?:\.\d+)?)(ms|s)["']/g)].reduce(
+    (sum, [, n, unit]) => sum + Number(n) / (unit === 'ms' ? 1000 : 1),
+    0,
+  );
+  if (!words && pauses === 0) return recordedSeconds;
+  return Math.max(2, Math.ceil([...words].length / 12 + pauses));
+}
