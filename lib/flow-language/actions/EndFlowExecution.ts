@@ -1,5 +1,5 @@
 import { defineAction } from './action.ts';
-import { HOLD, NO_ERRORS, QUEUE, reference, types, WHISPER } from './rules.ts';
+import { NO_ERRORS, reference } from './rules.ts';
 
 export default defineAction({
   type: 'EndFlowExecution',
@@ -8,7 +8,8 @@ export default defineAction({
   terminal: true,
   errors: NO_ERRORS,
   conditions: 'none',
-  flowTypes: types(WHISPER, QUEUE, HOLD),
+  // The reference names whisper, queue and hold flows; the block's page says every flow (in an
+  // inbound flow it works as Disconnect). The documents disagree, so no flow type is refused.
   run: () => ({ outcome: { kind: 'ended' } }),
   shape: 'terminal',
 });

@@ -3,8 +3,10 @@ import type { FlowRuntime, Step } from '../simulation-model.ts';
 import { defineAction } from './action.ts';
 import { issue, objectAt, oneOf, only, param, range, reference, required, text } from './rules.ts';
 
-/** Connect waits at most 8 s for a function called from a flow. */
+/** Connect waits at most 8 s for a function called from a flow (the reference). */
 const LAMBDA_LIMIT_SECONDS = 8;
+/** An asynchronous call may be given up to 60 s (the AWS Lambda function block's page). */
+const ASYNC_LIMIT_SECONDS = 60;
 /** A response over 32 KB fails the call. */
 const RESPONSE_LIMIT_BYTES = 32 * 1024;
 
@@ -20,7 +22,12 @@ export default defineAction({
     const validation = objectAt(param(a, 'ResponseValidation'));
     return [
       ...required(a, 'LambdaFunctionARN'),
-      ...range(a, 'InvocationTimeLimitSeconds', 1, LAMBDA_LIMIT_SECONDS),
+      ...range(
+        a,
+        'InvocationTimeLimitSeconds',
+        1,
+        param(a, 'InvocationType') === 'ASYNCHRONOUS' ? ASYNC_LIMIT_SECONDS : LAMBDA_LIMIT_SECONDS,
+      ),
       ...oneOf(a, 'InvocationType', ['SYNCHRONOUS', 'ASYNCHRONOUS']),
       ...(validation && !['STRING_MAP', 'JSON'].includes(String(validation.ResponseType))
         ? [

@@ -11,13 +11,13 @@ export default defineAction({
     const code = a.Parameters.LanguageCode;
     return code === undefined ||
       isJsonPath(code) ||
-      (typeof code === 'string' && /^[a-z]{2,3}-[A-Z]{2}$/.test(code))
+      (typeof code === 'string' && /^[a-z]{2,3}-[A-Z0-9]{2,3}(-[A-Z]{3})?$/.test(code))
       ? []
       : [
           issue(
             'parameters/enum',
             'Parameters.LanguageCode',
-            `LanguageCode must look like ja-JP or en-US, got ${JSON.stringify(code)}`,
+            `LanguageCode must look like ja-JP, en-US or en-GB-WLS, got ${JSON.stringify(code)}`,
           ),
         ];
   },

@@ -7,6 +7,7 @@ export default defineAction({
   source: reference('contact-actions-updatecontactrecordingbehavior'),
   errors: only('NoMatchingError'),
   conditions: 'none',
-  parameters: (a) => required(a, 'RecordingBehavior'),
+  // One of the two behaviours: a block that only turns analytics on or off writes AnalyticsBehavior.
+  parameters: (a) => (a.Parameters.AnalyticsBehavior !== undefined ? [] : required(a, 'RecordingBehavior')),
   run: goOn,
 });
