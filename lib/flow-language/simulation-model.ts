@@ -228,6 +228,8 @@ export type SimulationEvent =
   | { readonly type: 'note'; readonly action: string; readonly text: string }
   | {
       readonly type: 'lex';
+      /** The bot, as the block names it when it runs (its alias ARN resolved, or the Lex V1 name). */
+      readonly bot?: string;
       readonly intent: string;
       readonly slots: Readonly<Record<string, string>>;
     }

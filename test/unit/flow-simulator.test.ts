@@ -845,6 +845,8 @@ const act = (
 });
 const hangUp = act('bye', 'DisconnectParticipant', {});
 
+const BOT = 'arn:aws:lex:ap-northeast-1:111122223333:bot-alias/BOTID/ALIASID';
+
 describe('the simulator on what real flows do', () => {
   it('resolves a Lambda ARN given as a flow attribute when the block runs', async () => {
     const flow = doc(
@@ -1001,10 +1003,13 @@ describe('the simulator on what real flows do', () => {
       flows: [{ flow, names: ['main'] }],
       entry: 'main',
       from: CALLER,
+      attributes: { bot: BOT },
       lex: [{ intent: 'Book', slots: { city: 'Osaka' } }],
     });
 
     expect(prompts(result.events)).toEqual(['How can I help?', 'Booking for Osaka']);
+    // The bot's alias ARN, given as a JSONPath, is resolved when the block runs.
+    expect(result.events).toContainEqual({ type: 'lex', bot: BOT, intent: 'Book', slots: { city: 'Osaka' } });
   });
 
   it('goes on past an action type it does not know, and says so', async () => {

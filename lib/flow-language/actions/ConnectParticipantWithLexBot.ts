@@ -48,7 +48,10 @@ async function talkToBot(a: FlowAction, rt: FlowRuntime): Promise<Step> {
     result = { intent: said };
   }
   rt.contact.lex = result;
-  rt.emit({ type: 'lex', intent: result.intent, slots: result.slots ?? {} });
+  const bot = rt.resolveValue(
+    objectAt(a.Parameters.LexV2Bot)?.AliasArn ?? objectAt(a.Parameters.LexBot)?.Name,
+  );
+  rt.emit({ type: 'lex', ...(bot ? { bot } : {}), intent: result.intent, slots: result.slots ?? {} });
   rt.advance(5);
   return rt.branch(a, result.intent);
 }
