@@ -1,5 +1,6 @@
 #!/usr/bin/env -S npx tsx
-import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { createRequire } from 'node:module';
+import type * as commander from 'commander';
 import {
   listCommand,
   renderCommand,
@@ -7,9 +8,22 @@ import {
   simulateCommand,
   validateCommand,
 } from '../lib/cli/flow-commands.ts';
-import { StageConfigError } from '../lib/config/stage-config.ts';
 import { DEFAULT_TWIN_PORT } from '../lib/local/defaults.ts';
 import type { Twin } from '../lib/local/twin.ts';
+
+// Required, not imported: an ES module importing a CommonJS package starts Node's CommonJS lexer,
+// a few ms of every start (nothing else `flow validate` loads is CommonJS).
+const { Command, CommanderError, InvalidArgumentError } = createRequire(import.meta.url)(
+  'commander',
+) as typeof commander;
+
+/**
+ * Set only in the compiled CLI (scripts/build-cli.ts): the project folder, relative to the
+ * compiled file. Run from source (tsx), this file is in bin/, one folder down.
+ */
+declare const TSUNAGU_ROOT: string | undefined;
+const compiled = typeof TSUNAGU_ROOT === 'string';
+const projectRoot = new URL(compiled ? TSUNAGU_ROOT : '../', import.meta.url);
 
 // The AWS SDK's notice that it will need Node 22 from 2027 is noise here (the Lambdas run on Node 24).
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -56,7 +70,7 @@ program
     stopWhenParentDisconnects(() => shutdown('disconnect'));
 
     // The twin (the CDK app, aws-cdk-lib, the AWS SDK) loads only for the commands that run it.
-    const { startTwin } = await import('../lib/local/twin.ts');
+    const { startTwin } = await fromSource<typeof import('../lib/local/twin.ts')>('lib/local/twin.ts');
     running = await startTwin({
       port: options.port,
       stage: options.stage,
@@ -88,7 +102,8 @@ program
   .action(async (options) => {
     // Whatever ends this process, the twin's guardian stops DynamoDB Local and removes its folder.
     stopWhenParentDisconnects(() => process.exit(1));
-    const { callCommand } = await import('../lib/cli/call-command.ts');
+    const { callCommand } =
+      await fromSource<typeof import('../lib/cli/call-command.ts')>('lib/cli/call-command.ts');
     process.exitCode = await callCommand(options, {
       out: (line) => console.log(line),
       err: (line) => console.error(line),
@@ -211,6 +226,16 @@ flow
   });
 
 /**
+ * A module of the twin, run from its TypeScript source through tsx, also by the compiled CLI: the
+ * twin loads the Lambda handlers' .ts files at run time, and finds cdk.json, the handlers and its
+ * guardian script by paths relative to its own modules. Under `npm start` tsx is loaded already.
+ */
+async function fromSource<Module>(path: string): Promise<Module> {
+  if (compiled) (await import('tsx/esm/api')).register();
+  return (await import(new URL(path, projectRoot).href)) as Module;
+}
+
+/**
  * A parent that gave this process an IPC channel (tsx passes one on when it has one itself) closes
  * it when it dies, even by SIGKILL: then stop, rather than live on with no parent. (Under
  * `npm start` there is no channel: a SIGKILL of tsx alone leaves this process running.)
@@ -243,8 +268,11 @@ program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) {
     process.exit(error.exitCode === 0 ? 0 : 2);
   }
+  // By name: the compiled CLI's twin (from source) has a StageConfigError class of its own.
   console.error(
-    error instanceof StageConfigError ? error.message : `tsunagu: ${(error as Error).message ?? error}`,
+    error instanceof Error && error.name === 'StageConfigError'
+      ? error.message
+      : `tsunagu: ${(error as Error).message ?? error}`,
   );
   process.exit(1);
 });

@@ -1,7 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import * as z from 'zod';
-import { canonicalTimeZone } from '../../lambdas/domain/time-zone.ts';
 import { PROJECT_FLOWS, type ProjectFlow, projectFlow } from '../connect/flows/index.ts';
 import { EXAMPLE_REFS } from '../connect/flows/refs.ts';
 import { projectSimulationFlows, simulationWorld } from '../connect/flows/simulation.ts';
@@ -391,6 +389,7 @@ export async function simulateCommand(
 
   const world: { hours?: Record<string, HoursOfOperation>; queues?: Record<string, QueueState> } =
     'project' in arg ? simulationWorld(EXAMPLE_REFS, 'Asia/Tokyo') : {};
+  const { hoursFile, queuesFile } = await import('./simulation-files.ts');
   for (const key of ['hours', 'queues'] as const) {
     const path = options[key];
     if (!path) continue;
@@ -430,32 +429,6 @@ export async function simulateCommand(
   }
   return result.outcome.kind === 'error' ? EXIT.findings : EXIT.ok;
 }
-
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM');
-const hoursFile = z.record(
-  z.string(),
-  z.strictObject({
-    timeZone: z
-      .string()
-      .refine((tz) => canonicalTimeZone(tz) !== undefined, 'must be an IANA time zone such as Asia/Tokyo'),
-    days: z.partialRecord(z.enum(['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN']), z.tuple([hhmm, hhmm])),
-  }),
-  'must be a JSON object keyed by id',
-);
-const queuesFile = z.record(
-  z.string(),
-  z.strictObject({
-    name: z.string().min(1),
-    hours: z.string().optional(),
-    contactsInQueue: z.number().nonnegative().optional(),
-    oldestContactAgeSeconds: z.number().nonnegative().optional(),
-    agentsAvailable: z.number().nonnegative().optional(),
-    agentsStaffed: z.number().nonnegative().optional(),
-    agentsOnline: z.number().nonnegative().optional(),
-    atCapacity: z.boolean().optional(),
-  }),
-  'must be a JSON object keyed by id',
-);
 
 /** Content sound enough to run (a flow-language document whose actions have their shape). */
 function runnable(content: unknown): { flow: FlowDocument } | { error: string } {

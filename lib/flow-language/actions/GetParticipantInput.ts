@@ -1,5 +1,4 @@
 import type { CountryCode } from 'libphonenumber-js';
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { FlowAction } from '../model.ts';
 import type { FlowRuntime, Step } from '../simulation-model.ts';
 import { defineAction } from './action.ts';
@@ -180,6 +179,8 @@ async function getInput(a: FlowAction, rt: FlowRuntime): Promise<Step> {
   if (phone) {
     // DTMF has no "+": in E164 mode the caller keys the country code and number.
     const typed = phone.NumberFormat === 'E164' && !input.startsWith('+') ? `+${input}` : input;
+    // Loaded here, not with the module: the validator (`tsunagu flow validate`) never needs it.
+    const { parsePhoneNumberFromString } = await import('libphonenumber-js');
     const parsed = parsePhoneNumberFromString(typed, String(phone.CountryCode ?? 'US') as CountryCode);
     if (!parsed?.isValid()) return rt.fail(a, 'InvalidPhoneNumber');
     rt.contact.stored = parsed.number;
