@@ -42,7 +42,7 @@ export interface CliStart {
 }
 
 /**
- * Whole-process wall time, as hyperfine measures it: the compiled CLI, dist/tsunagu.js (built
+ * Whole-process wall time, as hyperfine measures it: the compiled CLI, dist/tsunagu.cjs (built
  * afresh from the current sources, as `npm run build` does), validating the generated 250-action
  * flow (written to `workDir`), against `node -e 0`, spawned alternately (so drift hits both alike)
  * after untimed warm-up rounds.

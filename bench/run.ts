@@ -539,7 +539,7 @@ function report(r: Report): string {
 function cliStartSection(c: CliStart): string {
   const [checked] = c.measurements;
   return [
-    `CLI start: whole processes, wall time, ${c.runs} runs each, alternating, after warm-up (dist/tsunagu.js, rebuilt as \`npm run build\` does)`,
+    `CLI start: whole processes, wall time, ${c.runs} runs each, alternating, after warm-up (dist/tsunagu.cjs, rebuilt as \`npm run build\` does)`,
     renderTable(
       [
         { header: 'process', align: 'left' },

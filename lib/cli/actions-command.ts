@@ -1,5 +1,5 @@
 import { ACTIONS } from '../flow-language/catalog.ts';
-import type { Output } from './flow-commands.ts';
+import type { Output } from './validate-command.ts';
 
 /**
  * `tsunagu flow actions [--json]`: every action type the toolkit knows (its registry), with the

@@ -1,17 +1,11 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { PROJECT_FLOWS, type ProjectFlow, projectFlow } from '../connect/flows/index.ts';
 import { EXAMPLE_REFS } from '../connect/flows/refs.ts';
 import { projectSimulationFlows, simulationWorld } from '../connect/flows/simulation.ts';
 import type { Channel } from '../flow-language/actions/action.ts';
-import {
-  type FlowInput,
-  type FlowInputs,
-  flowInputs,
-  flowNames,
-  selectFlow,
-} from '../flow-language/inputs.ts';
-import { FLOW_TYPES, type FlowDocument, type FlowType } from '../flow-language/model.ts';
+import { type FlowInput, type FlowInputs, flowNames, selectFlow } from '../flow-language/inputs.ts';
+import type { FlowDocument } from '../flow-language/model.ts';
 import { renderMermaid } from '../flow-language/render-mermaid.ts';
 import {
   type HoursOfOperation,
@@ -23,87 +17,44 @@ import {
   type SimulationFlow,
   simulate,
 } from '../flow-language/simulator.ts';
-import { type Diagnostic, hasErrors, validateFlow } from '../flow-language/validator.ts';
+import { validateFlow } from '../flow-language/validator.ts';
+import {
+  CHANNELS,
+  EXIT,
+  type Output,
+  type ProjectFlows,
+  readFlowInputs,
+  readFlowJson,
+  type ValidateCommandOptions,
+  validateCommand as validateFiles,
+} from './validate-command.ts';
 
-/** Exit codes of `tsunagu flow …` (a public contract, documented in the README). */
-export const EXIT = { ok: 0, findings: 1, unusable: 2 } as const;
+export {
+  EXIT,
+  type Output,
+  readFlowInputs,
+  readFlowJson,
+  type ValidateCommandOptions,
+} from './validate-command.ts';
 
-export interface Output {
-  out(line: string): void;
-  err(line: string): void;
-}
-
-export interface ValidateCommandOptions {
-  readonly type?: string;
-  readonly json?: boolean;
-  /** Comma-separated channels the flows serve (VOICE,CHAT,TASK,EMAIL): channel warnings for the others. */
-  readonly channels?: string;
-}
+/** The project's flows by name, built as deployed with example ARNs. */
+const PROJECTS: ProjectFlows = {
+  find: (name) => {
+    const project = projectFlow(name);
+    return project && { flow: project.build(EXAMPLE_REFS), type: project.type, channels: project.channels };
+  },
+};
 
 /**
- * One flow checked. `flow` (with `notes`) is there when the file is a wrapper or a template, or
- * holds several flows: the flow is then shown as `<file>#<flow>`.
- */
-type FileResult = { file: string; flow?: string; notes?: readonly string[] } & (
-  | { diagnostics: Diagnostic[] }
-  | { error: string }
-);
-
-const CHANNELS: readonly Channel[] = ['VOICE', 'CHAT', 'TASK', 'EMAIL'];
-
-/**
- * `tsunagu flow validate <file>...`: 0 when no file has errors (warnings allowed), 1 when one has,
- * 2 when a file cannot be used at all (missing, not JSON, not a flow), with a one-line reason.
- * A wrapper or template is checked flow by flow, each under the type it declares.
+ * `tsunagu flow validate <file-or-project-flow>...`: as validate-command.ts, with the project's own
+ * flows known by name.
  */
 export function validateCommand(
   files: readonly string[],
   options: ValidateCommandOptions,
   io: Output,
 ): number {
-  if (options.type !== undefined && !(FLOW_TYPES as readonly string[]).includes(options.type)) {
-    io.err(`tsunagu flow validate: --type must be one of ${FLOW_TYPES.join(', ')}, got ${options.type}`);
-    return EXIT.unusable;
-  }
-  const channels = options.channels === undefined ? undefined : parseChannels(options.channels);
-  if (channels === null) {
-    io.err(
-      `tsunagu flow validate: --channels must be a comma-separated list of ${CHANNELS.join(', ')}, got ${options.channels}`,
-    );
-    return EXIT.unusable;
-  }
-  const flowType = options.type as FlowType | undefined;
-  const results: FileResult[] = files.flatMap((file) => validateFile(file, flowType, channels));
-  const label = (r: FileResult) => (r.flow === undefined ? r.file : `${r.file}#${r.flow}`);
-
-  if (options.json) {
-    io.out(JSON.stringify({ files: results }));
-  } else {
-    for (const r of results) {
-      if ('error' in r) continue;
-      for (const note of r.notes ?? []) io.out(`${label(r)}: note ${note}`);
-      for (const d of r.diagnostics) {
-        io.out(
-          `${label(r)}: ${d.severity} ${d.rule}${d.action ? ` [${d.action}]` : ''} at ${d.path}: ${d.message}`,
-        );
-      }
-      const errors = r.diagnostics.filter((d) => d.severity === 'error').length;
-      io.out(
-        `${label(r)}: ${errors} error${errors === 1 ? '' : 's'}, ${r.diagnostics.length - errors} warning${r.diagnostics.length - errors === 1 ? '' : 's'}`,
-      );
-    }
-  }
-  for (const r of results) if ('error' in r) io.err(`${label(r)}: ${r.error}`);
-  if (results.some((r) => 'error' in r)) return EXIT.unusable;
-  return results.some((r) => 'diagnostics' in r && hasErrors(r.diagnostics)) ? EXIT.findings : EXIT.ok;
-}
-
-/** `VOICE,chat` → the channels; null when one is not a channel. */
-function parseChannels(list: string): Channel[] | null {
-  const channels = list.split(',').map((c) => c.trim().toUpperCase());
-  return channels.every((c): c is Channel => (CHANNELS as readonly string[]).includes(c))
-    ? [...new Set(channels)]
-    : null;
+  return validateFiles(files, options, io, PROJECTS);
 }
 
 /**
@@ -136,65 +87,6 @@ export function listCommand(options: { json?: boolean }, io: Output): number {
 function projectOrFile(arg: string): { project: ProjectFlow } | { file: string } {
   const project = projectFlow(arg);
   return project && !arg.endsWith('.json') ? { project } : { file: arg };
-}
-
-function validateFile(
-  file: string,
-  flowType: FlowType | undefined,
-  channels: readonly Channel[] | undefined,
-): FileResult[] {
-  const arg = projectOrFile(file);
-  if ('project' in arg) {
-    const { project } = arg;
-    const flow = project.build(EXAMPLE_REFS);
-    return [
-      {
-        file,
-        diagnostics: validateFlow(flow, {
-          flowType: flowType ?? project.type,
-          channels: channels ?? project.channels,
-        }),
-      },
-    ];
-  }
-  const read = readFlowInputs(file);
-  if ('error' in read) return [{ file, error: read.error }];
-  const named = read.shape !== 'flow' || read.flows.length > 1;
-  return read.flows.map((f) => {
-    const where = named ? { file, flow: f.name, notes: f.notes } : { file };
-    if ('error' in f) return { ...where, error: f.error };
-    const type = flowType ?? f.flowType;
-    const diagnostics = validateFlow(f.content, {
-      ...(type ? { flowType: type } : {}),
-      ...(channels ? { channels } : {}),
-    });
-    const shape = diagnostics.find((d) => d.rule === 'document/shape');
-    if (shape) return { ...where, error: shape.message };
-    return { ...where, diagnostics };
-  });
-}
-
-/** The flows a file holds (a flow, a wrapper of one, a template of several), or why it cannot be used. */
-export function readFlowInputs(file: string): FlowInputs | { error: string } {
-  const read = readFlowJson(file);
-  if ('error' in read) return read;
-  return flowInputs(read.content, basename(file, '.json'));
-}
-
-/** A file's JSON, or a one-line reason it cannot be used. */
-export function readFlowJson(file: string): { content: unknown } | { error: string } {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return { error: code === 'ENOENT' ? 'no such file' : `cannot read it (${code ?? 'error'})` };
-  }
-  try {
-    return { content: JSON.parse(text.replace(/^\uFEFF/, '')) };
-  } catch (error) {
-    return { error: `not JSON: ${(error as Error).message.split('\n')[0]}` };
-  }
 }
 
 /**
