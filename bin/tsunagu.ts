@@ -224,6 +224,15 @@ function cli(): commander.Command {
       'queue names, metrics and capacity by id or ARN (JSON), for CheckMetricData and transfers',
     )
     .option('--agent-hangup', 'after queueing, an agent answers and hangs up (the disconnect flow runs)')
+    .option(
+      '-t, --type <type>',
+      "the flow's type when the file does not say: a queue or hold flow plays while the contact waits",
+    )
+    .option('--queue <id>', 'the queue the contact is in when the flow starts (whisper and queue flows)')
+    .option(
+      '--hold-seconds <n>',
+      'how long the contact waits in queue or on hold when no agent answers (default 60)',
+    )
     .option('--json', 'print {"outcome","attributes","events"}')
     .action(async (file: string, options: SimulateCommandOptions) => {
       const { simulateCommand } = await command<FlowCommands>('flow-commands');

@@ -5,7 +5,7 @@ import { EXAMPLE_REFS } from '../connect/flows/refs.ts';
 import { projectSimulationFlows, simulationWorld } from '../connect/flows/simulation.ts';
 import type { Channel } from '../flow-language/actions/action.ts';
 import { type FlowInput, type FlowInputs, flowNames, selectFlow } from '../flow-language/inputs.ts';
-import type { FlowDocument } from '../flow-language/model.ts';
+import { FLOW_TYPES, type FlowDocument, type FlowType } from '../flow-language/model.ts';
 import { renderMermaid } from '../flow-language/render-mermaid.ts';
 import {
   type HoursOfOperation,
@@ -156,6 +156,12 @@ export interface SimulateCommandOptions {
   readonly to?: string;
   /** What the Lex bots recognise, one per bot turn in order: `intent=Name[,slot=value...]`. */
   readonly lex?: readonly string[];
+  /** The entry flow's type, when the file does not say (a queue or hold flow plays while the contact waits). */
+  readonly type?: string;
+  /** The queue the contact is in when the flow starts (a whisper or queue flow), by id or ARN. */
+  readonly queue?: string;
+  /** Seconds the contact waits in queue or on hold when no agent answers. @default 60 */
+  readonly holdSeconds?: string | number;
 }
 
 /**
@@ -196,6 +202,17 @@ export async function simulateCommand(
     lex.push(result);
   }
 
+  if (options.type !== undefined && !(FLOW_TYPES as readonly string[]).includes(options.type)) {
+    return unusable(`--type must be one of ${FLOW_TYPES.join(', ')}, got ${options.type}`);
+  }
+  const holdSeconds = options.holdSeconds === undefined ? undefined : Number(options.holdSeconds);
+  if (
+    holdSeconds !== undefined &&
+    !(Number.isInteger(holdSeconds) && holdSeconds >= 0 && holdSeconds <= 86_400)
+  ) {
+    return unusable(`--hold-seconds must be whole seconds from 0 to 86400, got ${options.holdSeconds}`);
+  }
+
   const flows: SimulationFlow[] = [];
   const arg = projectOrFile(file);
   let entryName: string;
@@ -212,7 +229,12 @@ export async function simulateCommand(
     const bare = chosen.inputs.shape === 'flow';
     entryName = bare ? basename(file, '.json') : chosen.flow.name;
     notes.push(...chosen.flow.notes);
-    flows.push({ flow: entry.flow, names: bare ? [entryName] : flowNames(chosen.flow) });
+    const type = (options.type as FlowType | undefined) ?? chosen.flow.flowType;
+    flows.push({
+      flow: entry.flow,
+      names: bare ? [entryName] : flowNames(chosen.flow),
+      ...(type ? { type } : {}),
+    });
     // The other flows of a template are there to be reached.
     for (const other of chosen.inputs.flows) {
       if (other === chosen.flow) continue;
@@ -311,6 +333,8 @@ export async function simulateCommand(
     ...(maxSteps !== undefined ? { maxSteps } : {}),
     ...(options.to !== undefined ? { stopAt: options.to } : {}),
     ...(lex.length > 0 ? { lex } : {}),
+    ...(options.queue ? { queue: options.queue } : {}),
+    ...(holdSeconds !== undefined ? { holdSeconds } : {}),
   });
   if (options.json) {
     io.out(JSON.stringify({ outcome: result.outcome, attributes: result.attributes, events: result.events }));
@@ -333,7 +357,11 @@ function simulationFlow(input: FlowInput, fileName: string | undefined): Simulat
   if ('error' in input) return { error: input.error };
   const run = runnable(input.content);
   if ('error' in run) return run;
-  return { flow: run.flow, names: [...new Set([...flowNames(input), ...(fileName ? [fileName] : [])])] };
+  return {
+    flow: run.flow,
+    names: [...new Set([...flowNames(input), ...(fileName ? [fileName] : [])])],
+    ...(input.flowType ? { type: input.flowType } : {}),
+  };
 }
 
 type LambdaAnswer = { readonly response: unknown } | { readonly error: string };

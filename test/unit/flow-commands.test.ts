@@ -773,3 +773,52 @@ describe('flow files the way people have them: wrappers and templates', () => {
     );
   });
 });
+
+describe('tsunagu flow simulate, for a contact that waits', () => {
+  const WILD = fixturePath('connect-flows', 'wild');
+  async function sim(file: string, options: Omit<Parameters<typeof simulateCommand>[1], 'from'>) {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await simulateCommand(
+      file,
+      { from: '+819012345678', ...options },
+      { out: (l) => out.push(l), err: (l) => err.push(l) },
+    );
+    return { code, out, err };
+  }
+
+  it('plays a hold flow, named by --type, until --hold-seconds are over', async () => {
+    const hold = join(WILD, 'rules-engine-RulesEngineCustomerHold.json');
+
+    const short = await sim(hold, { type: 'CUSTOMER_HOLD', holdSeconds: '20' });
+    const long = await sim(hold, { type: 'CUSTOMER_HOLD', holdSeconds: '60' });
+
+    const plays = (out: string[]) => out.filter((l) => l.includes('🔊')).length;
+    expect(short.code).toBe(EXIT.ok);
+    expect(short.out.at(-1)).toBe('outcome: ended');
+    expect(short.out).toContainEqual(expect.stringContaining('the wait is over after 20 s'));
+    expect(plays(long.out)).toBeGreaterThan(plays(short.out) * 2);
+  });
+
+  it('runs a whisper flow for a contact already in --queue, which $.Queue.Name reads', async () => {
+    const queues = write('whisper-queues.json', JSON.stringify({ 'queue/support': { name: 'Support' } }));
+
+    const { code, out } = await sim(join(WILD, 'scv-AWSSCVAgentWhisper.json'), {
+      queue: 'arn:aws:connect:ap-northeast-1:123456789012:instance/i/queue/support',
+      queues,
+    });
+
+    expect(code).toBe(EXIT.ok);
+    expect(out).toContain('  🔊 Support');
+  });
+
+  it.each([
+    [{ type: 'HOLD' }, '--type must be one of CONTACT_FLOW'],
+    [{ holdSeconds: '-1' }, '--hold-seconds must be whole seconds from 0 to 86400'],
+  ])('refuses %j with exit 2', async (options, message) => {
+    const { code, err } = await sim(join(WILD, 'scv-AWSSCVAgentWhisper.json'), options);
+
+    expect(code).toBe(EXIT.unusable);
+    expect(err.join('\n')).toContain(message);
+  });
+});
