@@ -73,14 +73,14 @@ export type Prompt =
   | { readonly promptId: string; readonly text?: never; readonly ssml?: never };
 
 export type MenuOptions = Prompt & {
-  /** `InputTimeLimitSeconds`, 1-180. @default 5 */
+  /** `InputTimeLimitSeconds`, whole seconds above 0. @default 5 */
   readonly timeoutSeconds?: number;
 };
 
 export type DigitsOptions = Prompt & {
   /** `CustomValidation.MaximumLength`: how many keys to collect, 1-20. */
   readonly maxDigits: number;
-  /** `InputTimeLimitSeconds`, 1-180. A timeout stores "Timeout" and continues. @default 5 */
+  /** `InputTimeLimitSeconds`, whole seconds above 0. A timeout stores "Timeout" and continues. @default 5 */
   readonly timeoutSeconds?: number;
   /** `DTMFConfiguration.InputTerminationSequence`: 1-5 of 0-9 * #. */
   readonly endKeys?: string;
@@ -91,7 +91,7 @@ export type DigitsOptions = Prompt & {
 };
 
 export type PhoneNumberOptions = Prompt & {
-  /** `InputTimeLimitSeconds`, 1-180. @default 5 */
+  /** `InputTimeLimitSeconds`, whole seconds above 0. @default 5 */
   readonly timeoutSeconds?: number;
 } & (
     | { readonly format: 'E164'; readonly countryCode?: string }

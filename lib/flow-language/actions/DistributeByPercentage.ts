@@ -5,7 +5,7 @@ export default defineAction({
   type: 'DistributeByPercentage',
   block: 'Distribute by percentage',
   source: reference('flow-control-actions-distributebypercentage'),
-  errors: only('NoMatchingCondition'),
+  errors: only('NoMatchingCondition', 'NoMatchingError'),
   conditions: 'required',
   // The reference: conditions are NumberLessThan on a random number from 1 to 100.
   checkConditions: (conditions) =>

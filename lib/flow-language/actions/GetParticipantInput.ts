@@ -9,6 +9,7 @@ import {
   objectAt,
   oneOf,
   param,
+  positiveWhole,
   promptDetail,
   promptRules,
   QUEUE,
@@ -56,7 +57,8 @@ export default defineAction({
   parameters: (a) => [
     ...promptRules(a),
     ...oneOf(a, 'StoreInput', ['True', 'False']),
-    ...range(a, 'InputTimeLimitSeconds', 1, 180),
+    // The reference: a whole number above 0, set statically (no maximum: working flows use 300).
+    ...positiveWhole(a, 'InputTimeLimitSeconds'),
     ...(isStoreMode(a) ? storeModeIssues(a) : menuModeIssues(a)),
   ],
   run: (a, rt) => getInput(a, rt),

@@ -1,11 +1,12 @@
 import { defineAction } from './action.ts';
-import { equalsSet, NO_ERRORS, range, reference, required, requireEach, text } from './rules.ts';
+import { equalsSet, only, range, reference, required, requireEach, text } from './rules.ts';
 
 export default defineAction({
   type: 'Loop',
   block: 'Loop',
   source: reference('flow-control-actions-loop'),
-  errors: NO_ERRORS,
+  // The reference lists no errors; console exports declare NoMatchingError, and Connect takes them.
+  errors: only('NoMatchingError'),
   conditions: 'required',
   checkConditions: (conditions, a) => [
     ...equalsSet(conditions, a, ['ContinueLooping', 'DoneLooping'], 'ContinueLooping or DoneLooping'),

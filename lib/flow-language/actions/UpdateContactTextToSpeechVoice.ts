@@ -1,5 +1,5 @@
 import { defineAction } from './action.ts';
-import { issue, oneOf, only, param, reference, required, type SpecIssue, text } from './rules.ts';
+import { isJsonPath, issue, oneOf, only, param, reference, required, type SpecIssue, text } from './rules.ts';
 
 const ENGINES = ['standard', 'neural', 'long-form', 'generative'];
 
@@ -17,12 +17,16 @@ export default defineAction({
     ];
     if (engine !== undefined) {
       const lower = typeof engine === 'string' ? engine.toLowerCase() : '';
-      if (!ENGINES.includes(lower)) {
+      if (typeof engine !== 'string' || isJsonPath(engine)) {
+        // A JSONPath is read at run time.
+      } else if (!ENGINES.includes(lower)) {
+        // Connect adds engines (working flows use "connect:agentic"): an unknown one is a warning.
         issues.push(
           issue(
             'parameters/enum',
             'Parameters.TextToSpeechEngine',
-            `TextToSpeechEngine must be standard, neural, long-form or generative, got ${JSON.stringify(engine)}`,
+            `TextToSpeechEngine is usually standard, neural, long-form or generative, got ${JSON.stringify(engine)}: check the voice supports it`,
+            'warning',
           ),
         );
       } else if (engine !== lower) {

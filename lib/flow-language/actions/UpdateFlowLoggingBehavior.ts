@@ -5,6 +5,7 @@ export default defineAction({
   type: 'UpdateFlowLoggingBehavior',
   block: 'Set logging behavior',
   source: reference('flow-control-actions-updateflowloggingbehavior'),
+  // Reported from the service (third-party probes): an Errors list here is rejected.
   errors: NO_ERRORS,
   conditions: 'none',
   parameters: (a) => [

@@ -119,6 +119,20 @@ export function range(
   ];
 }
 
+/** A whole number above 0, written statically: a limit the reference gives no maximum for. */
+export function positiveWhole(action: FlowAction, name: string): SpecIssue[] {
+  const value = param(action, name);
+  if (value === undefined || (typeof value === 'string' && /^\d+$/.test(value) && Number(value) > 0))
+    return [];
+  return [
+    issue(
+      'parameters/range',
+      `Parameters.${name}`,
+      `${name} must be a whole number of seconds above 0 (static), got ${JSON.stringify(value)}`,
+    ),
+  ];
+}
+
 /** One of a fixed set (a JSONPath is accepted when `allowJsonPath`: its value is known at run time only). */
 export function oneOf(
   action: FlowAction,
