@@ -7,6 +7,7 @@ import CheckOutboundCallStatus from './CheckOutboundCallStatus.ts';
 import CheckVoiceId from './CheckVoiceId.ts';
 import Compare from './Compare.ts';
 import CompleteOutboundCall from './CompleteOutboundCall.ts';
+import ConnectParticipantWithAgenticCX from './ConnectParticipantWithAgenticCX.ts';
 import ConnectParticipantWithLexBot from './ConnectParticipantWithLexBot.ts';
 import CreateCallbackContact from './CreateCallbackContact.ts';
 import CreateCase from './CreateCase.ts';
@@ -78,6 +79,7 @@ const DEFINITIONS: readonly ActionDefinition[] = [
   CheckVoiceId,
   Compare,
   CompleteOutboundCall,
+  ConnectParticipantWithAgenticCX,
   ConnectParticipantWithLexBot,
   CreateCallbackContact,
   CreateCase,
