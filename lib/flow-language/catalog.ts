@@ -67,4 +67,6 @@ export const JSONPATH_ROOTS = [
   'AdditionalEmailRecipients',
   'Capabilities',
   'LambdaInvocation',
+  // Seen in exports of working flows: the Agentic CX block's context variables.
+  'AgenticCX',
 ] as const;

@@ -9,6 +9,7 @@ import {
   type SimulationEvent,
   simulate,
 } from '../../lib/flow-language/simulator.ts';
+import { validateFlow } from '../../lib/flow-language/validator.ts';
 import { fixturePath } from '../support/fixtures.ts';
 
 const REAL_WORLD = fixturePath('connect-flows', 'real-world');
@@ -1287,5 +1288,64 @@ describe('a Lambda with one outcome per call', () => {
     expect(
       result.events.flatMap((e) => (e.type === 'lambda' ? [e.error ?? (e.response as { n: string }).n] : [])),
     ).toEqual(['1', 'throttled', '3']);
+  });
+});
+
+describe('an Agentic CX application', () => {
+  const flow = doc(
+    'agent',
+    act(
+      'agent',
+      'ConnectParticipantWithAgenticCX',
+      {
+        AgentConfiguration: {
+          ApplicationId: 'app-1',
+          Alias: 'live',
+          ContextVariables: { name: '$.Attributes.name' },
+        },
+      },
+      {
+        NextAction: 'bye',
+        Conditions: [{ NextAction: 'human', Condition: { Operator: 'Equals', Operands: ['Escalation'] } }],
+        Errors: [
+          { ErrorType: 'NoMatchingCondition', NextAction: 'bye' },
+          { ErrorType: 'InputTimeLimitExceeded', NextAction: 'bye' },
+        ],
+      },
+    ),
+    act('human', 'MessageParticipant', { Text: 'Connecting you to a person.' }, { NextAction: 'bye' }),
+    hangUp,
+  );
+
+  it('validates, a type the toolkit knows, with the root its context variables use', () => {
+    const withRoot = {
+      ...flow,
+      Actions: flow.Actions.map((a) =>
+        a.Identifier === 'human' ? { ...a, Parameters: { Text: '$.AgenticCX.ContextVariables.summary' } } : a,
+      ),
+    };
+
+    expect(validateFlow(withRoot, { flowType: 'CONTACT_FLOW' })).toEqual([]);
+  });
+
+  it('branches on the exit condition the script gives, and hangs up on silence', async () => {
+    const escalated = await simulate({
+      flows: [{ flow, names: ['main'] }],
+      entry: 'main',
+      from: CALLER,
+      lex: [{ intent: 'Escalation' }],
+    });
+    const silent = await simulate({ flows: [{ flow, names: ['main'] }], entry: 'main', from: CALLER });
+
+    expect(prompts(escalated.events)).toEqual(['Connecting you to a person.']);
+    expect(escalated.events).toContainEqual(
+      expect.objectContaining({
+        type: 'note',
+        text: 'talks with the AI agent; the conversation ends: Escalation',
+      }),
+    );
+    expect(silent.events).toContainEqual(
+      expect.objectContaining({ type: 'error-branch', error: 'InputTimeLimitExceeded' }),
+    );
   });
 });
