@@ -1,4 +1,4 @@
-import { FLOW_TYPES, type FlowType } from './model.ts';
+import { declaredFlowType, FLOW_TYPES, type FlowType } from './model.ts';
 
 /**
  * Flow JSON the way people have it, turned into the flows to check: a bare flow-language document,
@@ -68,7 +68,11 @@ export function flowInputs(json: unknown, name: string): FlowInputs | { readonly
   }
   // Anything that tries to be a flow is one: the validator says what is wrong with it.
   if ('Actions' in json || 'StartAction' in json || 'Version' in json) {
-    return { shape: 'flow', flows: [{ name, aliases: [], notes: [], content: json }] };
+    const flowType = declaredFlowType(json);
+    return {
+      shape: 'flow',
+      flows: [{ name, aliases: [], notes: [], content: json, ...(flowType ? { flowType } : {}) }],
+    };
   }
   if (isObject(json.ContactFlow)) {
     return { shape: 'describe-contact-flow', flows: [wrapped(json.ContactFlow, 'ContactFlow', name)] };

@@ -85,6 +85,32 @@ export interface FlowDocument {
   readonly Settings?: ModuleSettings;
 }
 
+/** `Metadata.type` as the console writes it in exports, and the flow type it stands for. */
+const METADATA_TYPES: Readonly<Record<string, FlowType>> = {
+  contactFlow: 'CONTACT_FLOW',
+  customerQueue: 'CUSTOMER_QUEUE',
+  customerHold: 'CUSTOMER_HOLD',
+  customerWhisper: 'CUSTOMER_WHISPER',
+  agentHold: 'AGENT_HOLD',
+  agentWhisper: 'AGENT_WHISPER',
+  outboundWhisper: 'OUTBOUND_WHISPER',
+  agentTransfer: 'AGENT_TRANSFER',
+  queueTransfer: 'QUEUE_TRANSFER',
+};
+
+/**
+ * The flow type a document says it is, when it says: a console export's `Metadata.type`
+ * (`"customerQueue"`), or a module's `Settings`.
+ */
+export function declaredFlowType(flow: {
+  readonly Metadata?: unknown;
+  readonly Settings?: unknown;
+}): FlowType | undefined {
+  const type = (flow.Metadata as { type?: unknown } | undefined)?.type;
+  if (typeof type === 'string' && METADATA_TYPES[type]) return METADATA_TYPES[type];
+  return flow.Settings !== undefined ? 'MODULE' : undefined;
+}
+
 /** The documented limits of a flow document. */
 export const FLOW_LIMITS = {
   minActions: 1,

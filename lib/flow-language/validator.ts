@@ -8,6 +8,7 @@ import {
 } from './catalog.ts';
 import {
   CONDITION_OPERATORS,
+  declaredFlowType,
   FLOW_LANGUAGE_VERSION,
   FLOW_LIMITS,
   type FlowAction,
@@ -30,7 +31,7 @@ export interface Diagnostic {
 }
 
 export interface ValidateOptions {
-  /** @default MODULE when the document has Settings, else CONTACT_FLOW */
+  /** @default the type the document declares (a console export's Metadata.type; MODULE with Settings), else CONTACT_FLOW */
   readonly flowType?: FlowType;
   /**
    * The channels contacts reach this flow on. Given, an action (or a prompt) one of them cannot
@@ -81,7 +82,8 @@ export const RULES: Readonly<Record<string, string>> = {
   'parameters/shape': 'structured parameters have their documented shape',
   'parameters/renamed': 'parameters use the name the API takes, not an outdated one',
   'parameters/empty-string': 'no parameter or operand is an empty string ("" is rejected; " " is accepted)',
-  'parameters/not-string': 'scalars are written as strings, as exports do',
+  'parameters/not-string':
+    'numbers are written as strings, as exports do (booleans too, except where the console writes them)',
   'parameters/unresolved-substitution': 'no CloudFormation ${...} placeholder is left in the content',
   'jsonpath/root':
     'JSONPath references start at a known root ($.Attributes, $.External, ...; a warning: Connect adds roots)',
@@ -128,7 +130,7 @@ export function validateFlow(content: unknown, options: ValidateOptions = {}): D
     return out;
   }
   const flow = normalizeFlow(content as FlowDocument);
-  const flowType = options.flowType ?? (flow.Settings !== undefined ? 'MODULE' : 'CONTACT_FLOW');
+  const flowType = options.flowType ?? declaredFlowType(flow) ?? 'CONTACT_FLOW';
 
   checkDocument(flow, flowType, add);
   const valid = new Set(flow.Actions.filter((a, i) => checkActionShape(a, i, add)));
@@ -640,7 +642,9 @@ function checkScalars(value: unknown, path: string, emit: (i: SpecIssue) => void
         message: `${JSON.stringify(value)} holds a CloudFormation \${...} placeholder: substitute it (Fn::Sub) before deploying`,
       });
     }
-  } else if (typeof value === 'number' || typeof value === 'boolean') {
+  } else if (typeof value === 'number') {
+    // Booleans are left alone: console exports write some as JSON booleans
+    // (ConnectParticipantWithAgenticCX's AudioFillerConfiguration.Enabled).
     emit({
       rule: 'parameters/not-string',
       severity: 'warning',

@@ -75,6 +75,29 @@ describe('the wild corpus validates as Connect accepted it', () => {
   });
 });
 
+describe('the flow type a document declares', () => {
+  it("is read from a console export's Metadata.type when no type is given", () => {
+    const hold: FlowDocument = {
+      Version: '2019-10-30',
+      StartAction: 'loop',
+      Metadata: { type: 'agentHold' },
+      Actions: [
+        {
+          Identifier: 'loop',
+          Type: 'MessageParticipantIteratively',
+          Parameters: { Messages: [{ Text: 'Please hold.' }] },
+          Transitions: {},
+        },
+      ],
+    };
+
+    expect(validateFlow(hold)).toEqual([]);
+    expect(validateFlow(hold, { flowType: 'CONTACT_FLOW' })).toContainEqual(
+      expect.objectContaining({ rule: 'flow-type/action-not-allowed' }),
+    );
+  });
+});
+
 describe('real-world flows (written outside this project)', () => {
   it('covers every fixture in the folder', () => {
     expect(
