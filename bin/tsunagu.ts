@@ -254,7 +254,7 @@ const VALIDATE_OPTIONS = {
   type: {
     type: 'string',
     short: 't',
-    help: 'flow type (default: the one the file declares, else MODULE if the flow has Settings, else CONTACT_FLOW)',
+    help: "flow type (default: the one the file declares: a wrapper or template Type, an export's Metadata.type; else MODULE if the flow has Settings, else CONTACT_FLOW)",
   },
   channels: {
     type: 'string',
